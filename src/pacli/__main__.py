@@ -1,0 +1,5 @@
+"""`python -m pacli`."""
+
+from pacli.cli import main
+
+main()

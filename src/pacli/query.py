@@ -1,0 +1,189 @@
+"""Filters, ordering and timeline grouping: pure functions over records."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import TypeVar
+
+from pacli.countries import Country, all_countries, country_named, resolve_country
+from pacli.dates import Period, make_period, parse_user_period
+from pacli.errors import UsageError
+from pacli.records import RECORD_TYPES, TAG_VOCABULARY, Record
+from pacli.text import fold
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days from `start` to `end`, both included; None leaves that side open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def overlaps(self, period: Period) -> bool:
+        after_start = self.start is None or period.end >= self.start
+        before_end = self.end is None or period.start <= self.end
+        return after_start and before_end
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a record must match; an empty tuple means any. Several values of one kind are ORed."""
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    window: Window = Window()
+
+    def matches(self, record: Record) -> bool:
+        if self.types and record.type not in self.types:
+            return False
+        if self.countries and not any(country in record.countries for country in self.countries):
+            return False
+        if self.tags and not any(tag in record.tags for tag in self.tags):
+            return False
+        return self.window.overlaps(record.period)
+
+
+@dataclass(frozen=True)
+class DateOptions:
+    """The date options as typed: --from, --to, --on, --year."""
+
+    since: str | None = None
+    until: str | None = None
+    on: str | None = None
+    year: str | None = None
+
+
+def build_filters(
+    countries: Iterable[str] = (),
+    types: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    dates: DateOptions = DateOptions(),
+    known_tags: Iterable[str] = (),
+) -> Filters:
+    """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
+    return Filters(
+        countries=tuple(dict.fromkeys(resolve_country(name) for name in countries)),
+        types=tuple(dict.fromkeys(resolve_type(name) for name in types)),
+        tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
+        window=build_window(dates),
+    )
+
+
+def resolve_type(text: str) -> str:
+    folded = fold(text.strip())
+    for record_type in RECORD_TYPES:
+        # `events`, `agreements` and `programs` read as naturally as the singular.
+        if folded in (record_type, record_type + "s"):
+            return record_type
+    raise UsageError(f"unknown type {text!r}; use one of {', '.join(RECORD_TYPES)}")
+
+
+def resolve_tag(text: str, known_tags: Iterable[str]) -> str:
+    known = sorted(set(known_tags) | set(TAG_VOCABULARY))
+    folded = fold(text.strip())
+    if folded in known:
+        return folded
+    close = difflib.get_close_matches(folded, known, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"known tags: {', '.join(known)}"
+    raise UsageError(f"unknown tag {text!r}; {hint}")
+
+
+def build_window(dates: DateOptions) -> Window:
+    """The days every date option allows; UsageError if they leave none."""
+    bounds: list[tuple[str, Period]] = []
+    start: date | None = None
+    end: date | None = None
+    if dates.since is not None:
+        since = parse_user_period(dates.since)
+        start = since.start
+        bounds.append((f"--from {dates.since}", Period(since.start, date.max, "day")))
+    if dates.until is not None:
+        until = parse_user_period(dates.until)
+        end = until.end
+        bounds.append((f"--to {dates.until}", Period(date.min, until.end, "day")))
+    for label, period in _fixed_periods(dates):
+        bounds.append((label, period))
+        start = max(start, period.start) if start else period.start
+        end = min(end, period.end) if end else period.end
+    if start and end and start > end:
+        raise UsageError(_conflict(bounds))
+    return Window(start, end)
+
+
+def _fixed_periods(dates: DateOptions) -> list[tuple[str, Period]]:
+    periods = []
+    if dates.on is not None:
+        periods.append((f"--on {dates.on}", parse_user_period(dates.on)))
+    if dates.year is not None:
+        year = dates.year.strip()
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and int(year) > 0):
+            raise UsageError(f"--year {dates.year!r} is not a year; use four digits such as 2022")
+        periods.append((f"--year {year}", make_period(int(year))))
+    return periods
+
+
+def _conflict(bounds: list[tuple[str, Period]]) -> str:
+    labels = [label for label, _ in bounds]
+    if len(labels) == 2 and labels[0].startswith("--from") and labels[1].startswith("--to"):
+        return f"{labels[0]} is after {labels[1]}; the --from date must come first"
+    return f"{' and '.join(labels)} have no day in common"
+
+
+def newest_first(records: Iterable[Record]) -> list[Record]:
+    return sorted(
+        records,
+        key=lambda record: (record.period.start, record.period.end, record.id),
+        reverse=True,
+    )
+
+
+def oldest_first(records: Iterable[Record]) -> list[Record]:
+    return sorted(records, key=lambda record: (record.period.start, record.period.end, record.id))
+
+
+def select(records: Iterable[Record], filters: Filters) -> list[Record]:
+    return [record for record in records if filters.matches(record)]
+
+
+def parse_limit(text: str | None) -> int | None:
+    """A --limit as typed: a whole number of 1 or more, or None for no limit."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and int(stripped) >= 1):
+        raise UsageError(f"--limit {text!r} is not a count; give a whole number of 1 or more")
+    return int(stripped)
+
+
+def limited(items: Sequence[T], limit: str | None) -> list[T]:
+    """The first `limit` items (as typed after --limit), or all of them."""
+    count = parse_limit(limit)
+    return list(items if count is None else items[:count])
+
+
+def country_counts(
+    records: Iterable[Record], only: Sequence[str] = (), *, include_all: bool = False
+) -> list[tuple[Country, int]]:
+    """Countries with their number of records, most first; every known one with `include_all`."""
+    counts = Counter(country for record in records for country in record.countries)
+    chosen = all_countries() if include_all else [country_named(name) for name in counts]
+    rows = [
+        (country, counts[country.name]) for country in chosen if not only or country.name in only
+    ]
+    return sorted(rows, key=lambda row: (-row[1], row[0].name))
+
+
+def timeline_years(records: Iterable[Record]) -> list[tuple[int, list[Record]]]:
+    """Records oldest first, grouped by the year they start."""
+    ordered = oldest_first(records)
+    return [
+        (year, list(group)) for year, group in groupby(ordered, key=lambda r: r.period.start.year)
+    ]

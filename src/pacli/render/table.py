@@ -1,0 +1,190 @@
+"""Rich tables for a terminal. Record text always goes in as `Text`, never parsed as markup."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from pacli.countries import MEMBERS, Country
+from pacli.dates import format_period
+from pacli.query import timeline_years
+from pacli.records import Person, Record
+
+TYPE_STYLES = {"event": "cyan", "agreement": "green", "program": "magenta"}
+
+
+def make_console() -> Console:
+    # Rich drops colour by itself when stdout is not a terminal or NO_COLOR is set.
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def countries_label(countries: Sequence[str]) -> str:
+    """`all members` for the four, then any partner: `all members, Canada`."""
+    if all(member in countries for member in MEMBERS):
+        partners = [country for country in countries if country not in MEMBERS]
+        return ", ".join(["all members", *partners])
+    return ", ".join(countries)
+
+
+def _indented(renderable: RenderableType, *, top: int = 0, left: int = 0) -> Padding:
+    return Padding(renderable, (top, 0, 0, left), expand=False)
+
+
+def _type_text(record_type: str) -> Text:
+    return Text(record_type, style=TYPE_STYLES.get(record_type, ""))
+
+
+def records_table(records: Sequence[Record]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Countries", ratio=2, overflow="fold")
+    for record in records:
+        table.add_row(
+            Text(format_period(record.period)),
+            _type_text(record.type),
+            Text(record.title, style="bold"),
+            Text(countries_label(record.countries)),
+        )
+    return table
+
+
+def _print_records(records: Sequence[Record]) -> None:
+    console = make_console()
+    if not records:
+        console.print(Text("No records match.", style="dim"))
+        return
+    console.print(records_table(records))
+    console.print(Text(f"{len(records)} record{'s' if len(records) != 1 else ''}", style="dim"))
+
+
+def _print_timeline(records: Sequence[Record]) -> None:
+    console = make_console()
+    years = timeline_years(records)
+    if not years:
+        console.print(Text("No records match.", style="dim"))
+        return
+    # One table for every year keeps the columns aligned from one year to the next.
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    for position, (year, year_records) in enumerate(years):
+        if position:
+            table.add_row()
+        table.add_row(Text(str(year), style="bold underline"))
+        for record in year_records:
+            date_text = Text("  " + format_period(record.period))
+            table.add_row(date_text, _type_text(record.type), Text(record.title))
+    console.print(table)
+
+
+def _print_record(record: Record, related: Sequence[Record]) -> None:
+    console = make_console()
+    console.print(Text(record.title, style="bold"))
+    console.print(_fields_grid(record))
+    console.print()
+    console.print(Text(record.summary))
+    sections = [
+        ("Details", [Text(detail) for detail in record.details]),
+        ("People", [_person_text(person) for person in record.people]),
+        ("Related", [_related_text(other) for other in related]),
+        ("Source", _source_lines(record)),
+    ]
+    for heading, lines in sections:
+        if lines:
+            console.print()
+            console.print(Text(heading, style="bold"))
+            console.print(_bullets(lines, bullet=heading != "Source"))
+
+
+def _bullets(lines: Sequence[Text], *, bullet: bool) -> Table:
+    """Lines under a heading, wrapped with a hanging indent."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(Text("  •" if bullet else " "), line)
+    return grid
+
+
+def _fields_grid(record: Record) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [
+        ("id", record.id),
+        ("type", record.type),
+        ("date", format_period(record.period)),
+        ("date note", record.date_note),
+        ("countries", ", ".join(record.countries)),
+        ("places", ", ".join(record.places)),
+        ("organizations", "; ".join(record.organizations)),
+        ("tags", ", ".join(record.tags)),
+    ]
+    for label, value in rows:
+        if value:
+            grid.add_row(
+                Text(label), Text(value, style=TYPE_STYLES[value] if label == "type" else "")
+            )
+    return grid
+
+
+def _person_text(person: Person) -> Text:
+    text = Text(person.name)
+    extra = ", ".join(part for part in (person.role, person.country) if part)
+    if extra:
+        text.append(f" ({extra})", style="dim")
+    return text
+
+
+def _related_text(other: Record) -> Text:
+    text = Text(other.id, style="cyan")
+    text.append(f"  {other.title}")
+    return text
+
+
+def _source_lines(record: Record) -> list[Text]:
+    source = record.source
+    if source is None:
+        return []
+    published = f"published {source.published}" if source.published else "no publication date"
+    lines = [
+        Text(source.title or "untitled source", style="italic"),
+        Text(", ".join(part for part in (published, source.url) if part), style="dim"),
+    ]
+    if source.quote:
+        lines.append(Text(f"“{source.quote}”"))
+    return lines
+
+
+def _print_countries(rows: Sequence[tuple[Country, int]]) -> None:
+    console = make_console()
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Country", no_wrap=True)
+    table.add_column("Records", justify="right", no_wrap=True)
+    table.add_column("Accepted spellings", overflow="fold")
+    for country, count in rows:
+        table.add_row(
+            Text(country.name, style="bold"),
+            Text(str(count)),
+            Text("; ".join(country.spellings[1:])),
+        )
+    console.print(table)
+
+
+class TableRenderer:
+    records = staticmethod(_print_records)
+    timeline = staticmethod(_print_timeline)
+    record = staticmethod(_print_record)
+    countries = staticmethod(_print_countries)
+
+
+RENDERER = TableRenderer()

@@ -1,0 +1,19 @@
+"""Text folding shared by country names, tags and search: case and accents do not matter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase `text` and strip its accents: `Bahía Málaga` -> `bahia malaga`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold_key(text: str) -> str:
+    """`fold` with punctuation and spacing reduced to single spaces: `EE. UU.` -> `ee uu`."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())

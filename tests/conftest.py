@@ -1,0 +1,59 @@
+"""Shared fixtures: a CliRunner, small stores written in TinyDB's format, the bundled store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pacli.cli import app
+from pacli.store import bundled_store_path
+from tests.helpers import write_store
+
+StoreFactory = Callable[[Sequence[dict[str, Any]]], Path]
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> StoreFactory:
+    counter = iter(range(1000))
+
+    def factory(records: Sequence[dict[str, Any]]) -> Path:
+        return write_store(tmp_path / f"store-{next(counter)}.json", records)
+
+    return factory
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Run pacli with arguments; stdout and stderr are kept apart."""
+    monkeypatch.delenv("PACLI_DB", raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Any:
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def bundled_path() -> Path:
+    return bundled_store_path()
+
+
+@pytest.fixture(scope="session")
+def bundled_document(bundled_path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(bundled_path.read_text(encoding="utf-8"))
+    return document
+
+
+@pytest.fixture(scope="session")
+def bundled_records(bundled_document: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(bundled_document["records"].values())

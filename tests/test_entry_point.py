@@ -1,0 +1,126 @@
+"""The installed `pacli` program as a real process: pipes, signals, `python -m pacli`, imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_record, write_store
+
+BIN_DIR = Path(sys.executable).parent
+PACLI = shutil.which("pacli", path=str(BIN_DIR)) or shutil.which("pacli")
+CORE_MODULES = [
+    "pacli.records",
+    "pacli.store",
+    "pacli.dates",
+    "pacli.countries",
+    "pacli.query",
+    "pacli.search",
+    "pacli.errors",
+    "pacli.text",
+]
+
+needs_entry_point = pytest.mark.skipif(
+    PACLI is None, reason="pacli is not installed in this environment"
+)
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    assert PACLI is not None
+    full_env = {name: value for name, value in os.environ.items() if name != "PACLI_DB"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [PACLI, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough records that the output overflows a pipe's buffer."""
+    records = [
+        make_record(f"2022-01-01-record-{number:05d}", summary=("Words " * 40).strip())
+        for number in range(3000)
+    ]
+    return write_store(tmp_path_factory.mktemp("big") / "big.json", records)
+
+
+@needs_entry_point
+def test_installed_entry_point_reads_the_bundled_store_from_anywhere(tmp_path: Path) -> None:
+    result = run("timeline", "--country", "Peru", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert records and all("Peru" in record["countries"] for record in records)
+    dates = [record["date"] for record in records]
+    assert dates == sorted(dates)
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pacli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("pacli ")
+
+
+@needs_entry_point
+@pytest.mark.parametrize(
+    ("args", "reader"),
+    [(["list", "--json"], ["head", "-c", "100"]), (["timeline"], ["head", "-n", "2"])],
+)
+def test_closed_pipe_ends_quietly(big_store: Path, args: list[str], reader: list[str]) -> None:
+    assert PACLI is not None
+    env = {**os.environ, "PACLI_DB": str(big_store)}
+    writer = subprocess.Popen(
+        [PACLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert writer.stdout is not None and writer.stderr is not None
+    head = subprocess.run(reader, stdin=writer.stdout, capture_output=True, check=False)
+    writer.stdout.close()
+    stderr = writer.stderr.read().decode()
+    writer.wait(timeout=60)
+    assert head.stdout
+    assert stderr == ""
+
+
+@needs_entry_point
+def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
+    assert PACLI is not None
+    records = [make_record(f"2022-01-01-record-{number:06d}") for number in range(60000)]
+    store = write_store(tmp_path / "huge.json", records)
+    env = {**os.environ, "PACLI_DB": str(store)}
+    process = subprocess.Popen(
+        [PACLI, "timeline", "--json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    time.sleep(0.8)  # past start-up, inside the command
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_imports_neither_typer_nor_rich(module: str) -> None:
+    code = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
