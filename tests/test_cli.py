@@ -221,7 +221,9 @@ def test_search_words_in_any_order(invoke: Invoke, store: Path) -> None:
 
 
 def test_search_combines_with_filters(invoke: Invoke, store: Path) -> None:
-    assert run_json(invoke, "search", "bahia", "--type", "program", "--db", str(store)) == []
+    result = invoke("search", "bahia", "--type", "program", "--db", str(store), "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert "none of them passes the filters" in result.stderr
 
 
 # --- show -----------------------------------------------------------------------------------

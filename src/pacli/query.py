@@ -187,3 +187,52 @@ def timeline_years(records: Iterable[Record]) -> list[tuple[int, list[Record]]]:
     return [
         (year, list(group)) for year, group in groupby(ordered, key=lambda r: r.period.start.year)
     ]
+
+
+def similar_records(record: Record, records: Iterable[Record], limit: int = 5) -> list[Record]:
+    """Records that share the most people, organizations and tags with `record`, its explicit
+    `related` ones left out; ties go to the closest in time. A shared person or organization
+    counts twice a shared tag, and one shared tag alone is not enough."""
+    own = _shared_keys(record)
+    scored = []
+    for other in records:
+        if other.id == record.id or other.id in record.related:
+            continue
+        shared = sum(SHARED_WEIGHTS[kind] for kind, _ in own & _shared_keys(other))
+        if shared >= 2:
+            distance = abs((other.period.start - record.period.start).days)
+            scored.append((-shared, distance, other.id, other))
+    return [other for *_, other in sorted(scored)[:limit]]
+
+
+SHARED_WEIGHTS = {"person": 2, "organization": 2, "tag": 1}
+
+
+def _shared_keys(record: Record) -> set[tuple[str, str]]:
+    keys = {("person", fold(person.name)) for person in record.people}
+    keys |= {("organization", fold(name)) for name in record.organizations}
+    keys |= {("tag", tag) for tag in record.tags}
+    return keys
+
+
+FACETS = ("type", "country", "tag", "year", "organization", "person")
+
+
+def facet_counts(records: Sequence[Record]) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, its values and how many of `records` have each, most first."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for record in records:
+        counters["type"][record.type] += 1
+        counters["country"].update(record.countries)
+        counters["tag"].update(record.tags)
+        counters["year"].update(
+            str(year) for year in range(record.period.start.year, record.period.end.year + 1)
+        )
+        counters["organization"].update(set(record.organizations))
+        counters["person"].update({person.name for person in record.people})
+    facets = {
+        name: sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        for name, counter in counters.items()
+    }
+    facets["year"] = sorted(counters["year"].items())  # years read best in order
+    return facets

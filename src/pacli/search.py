@@ -1,22 +1,296 @@
-"""Finding records by the words of a query. Every search goes through `substring_search`."""
+"""Ranked full-text search: SQLite FTS5 with BM25, field weights, stemming and accent folding."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from pacli.countries import country_named
+from pacli.errors import UsageError
+from pacli.query import DateOptions, Filters, build_filters
+from pacli.query_language import ParsedQuery, Term, parse_query
 from pacli.records import Record
 from pacli.text import fold
 
+if TYPE_CHECKING:  # sqlite3 is imported only when a search runs
+    import sqlite3
 
-def searchable_text(record: Record) -> str:
-    """Everything a search looks at, folded: title, summary, details, people, places, ..."""
-    people = [f"{person.name} {person.role or ''}" for person in record.people]
-    parts = [record.title, record.summary, *record.details, *people]
-    parts += [*record.organizations, *record.places, *record.tags]
-    return fold(" ".join(parts))
+# Index columns and their BM25 weights: the title counts most, the source quote least.
+COLUMN_WEIGHTS = {
+    "title": 10.0,
+    "people": 5.0,
+    "organizations": 5.0,
+    "places": 5.0,
+    "tags": 5.0,
+    "countries": 3.0,
+    "summary": 2.0,
+    "details": 1.0,
+    "quote": 1.0,
+}
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+SORT_ORDERS = ("relevance", "date")
+# Marks around matched words in snippets; renderers turn them into bold or drop them.
+MATCH_START, MATCH_END = "\x02", "\x03"
+SNIPPET_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: Record
+    score: float  # higher is better; 0 when there were no words to rank by
+    snippet: str  # with MATCH_START/MATCH_END around matched words
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    notice: str | None = None  # what the user should know: a fallback or a correction
+
+
+def index_columns(record: Record) -> tuple[str, ...]:
+    """The text of each index column for `record`, in COLUMN_WEIGHTS order."""
+    roles = [f"{person.name}, {person.role}" for person in record.people if person.role]
+    source_title = record.source.title if record.source and record.source.title else ""
+    quote = record.source.quote if record.source and record.source.quote else ""
+    return (
+        record.title,
+        "; ".join(person.name for person in record.people),
+        "; ".join(record.organizations),
+        "; ".join(record.places),
+        " ".join(record.tags),
+        "; ".join(_country_names(record.countries)),
+        record.summary,
+        "\n".join([*record.details, *roles, source_title]),
+        quote,
+    )
+
+
+def _country_names(countries: Iterable[str]) -> list[str]:
+    names = []
+    for name in countries:
+        try:
+            names += [name, country_named(name).spanish]
+        except StopIteration:
+            names.append(name)
+    return names
+
+
+class SearchIndex:
+    """An FTS5 index over records, whose rowids are the records' positions in a list."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    @classmethod
+    def create(cls, connection: sqlite3.Connection) -> SearchIndex:
+        columns = ", ".join(COLUMN_WEIGHTS)
+        connection.execute(
+            f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{TOKENIZER}')"
+        )
+        return cls(connection)
+
+    @classmethod
+    def in_memory(cls, records: Sequence[Record]) -> SearchIndex:
+        import sqlite3
+
+        index = cls.create(sqlite3.connect(":memory:"))
+        index.add(enumerate(records))
+        return index
+
+    def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
+        placeholders = ", ".join("?" * (len(COLUMN_WEIGHTS) + 1))
+        self.connection.executemany(
+            f"INSERT INTO fts (rowid, {', '.join(COLUMN_WEIGHTS)}) VALUES ({placeholders})",
+            ((rowid, *index_columns(record)) for rowid, record in numbered),
+        )
+
+    def ranked(self, expression: str) -> list[tuple[int, float, str]]:
+        """(rowid, score, snippet) of every match, best first."""
+        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
+        rows = self.connection.execute(
+            f"SELECT rowid, -bm25(fts, {weights}), "
+            f"snippet(fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM fts WHERE fts MATCH ? "
+            "ORDER BY bm25(fts, " + weights + ")",
+            (MATCH_START, MATCH_END, expression),
+        )
+        return [(rowid, score, snippet) for rowid, score, snippet in rows]
+
+    def rowids(self, expression: str) -> set[int]:
+        rows = self.connection.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
+        return {rowid for (rowid,) in rows}
+
+
+def fts_phrase(term: Term) -> str:
+    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator."""
+    phrase = '"' + " ".join(word.replace('"', '""') for word in term.words) + '"'
+    if term.prefix:
+        phrase += " *"
+    if term.column:
+        phrase = f"{term.column} : {phrase}"
+    return phrase
+
+
+def all_of(groups: Sequence[Sequence[Term]]) -> str:
+    return " AND ".join(
+        "(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups
+    )
+
+
+def any_of(terms: Iterable[Term]) -> str:
+    return " OR ".join(fts_phrase(term) for term in terms)
+
+
+def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
+    """The filters a query's qualifiers ask for, read exactly as the matching options."""
+    dates = {}
+    for name, field_name in (("from", "since"), ("to", "until"), ("on", "on"), ("year", "year")):
+        values = parsed.filter_values(name)
+        if len(values) > 1:
+            raise UsageError(f"{name}: appears {len(values)} times in the query; give it once")
+        dates[field_name] = values[0] if values else None
+    return build_filters(
+        parsed.filter_values("country"),
+        parsed.filter_values("type"),
+        parsed.filter_values("tag"),
+        DateOptions(**dates),
+        known_tags,
+    )
+
+
+def search(
+    records: Sequence[Record],
+    query_text: str,
+    filters: Filters | None = None,
+    *,
+    sort: str = "relevance",
+    index: SearchIndex | None = None,
+) -> SearchResult:
+    """Records matching `query_text` and `filters`, ranked; see pacli.query_language."""
+    parsed = parse_query(query_text)
+    known_tags = {tag for record in records for tag in record.tags}
+    narrowed = query_filters(parsed, known_tags)
+    allowed = {
+        rowid
+        for rowid, record in enumerate(records)
+        if (filters is None or filters.matches(record)) and narrowed.matches(record)
+    }
+    if not parsed.terms and not parsed.excluded and not parsed.filters:
+        raise UsageError(
+            f"nothing to search for in {query_text!r}; give words, a phrase or country:peru"
+        )
+    index = index or SearchIndex.in_memory(records)
+    excluded = index.rowids(any_of(parsed.excluded)) if parsed.excluded else set()
+    allowed -= excluded
+    if not parsed.terms:
+        return SearchResult(_by_date(records, allowed))
+    matches, notice = _ranked(index, parsed.groups, allowed, fallback=False)
+    if not matches:
+        matches, notice = _retried(index, parsed, allowed, _known_words(records))
+    hits = [Hit(records[rowid], round(score, 4), snippet) for rowid, score, snippet in matches]
+    return SearchResult(_sorted(hits, sort), notice)
+
+
+def _ranked(
+    index: SearchIndex, groups: Sequence[Sequence[Term]], allowed: set[int], *, fallback: bool
+) -> tuple[list[tuple[int, float, str]], str | None]:
+    """Matches of every group; with `fallback`, of any term when no record has them all."""
+    matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
+    terms = [term for group in groups for term in group]
+    if matches or not fallback or len(terms) < 2:
+        return matches, None
+    matches = [row for row in index.ranked(any_of(terms)) if row[0] in allowed]
+    listed = ", ".join(term.text for term in terms)
+    return matches, f"no record has all of {listed}; showing records with any of them"
+
+
+def _retried(
+    index: SearchIndex, parsed: ParsedQuery, allowed: set[int], known: dict[str, str]
+) -> tuple[list[tuple[int, float, str]], str | None]:
+    """When nothing has every word: first correct misspelt words, then accept any word."""
+    typed = " ".join(term.text for term in parsed.terms)
+    corrected = _corrected_groups(index, parsed.groups, known)
+    shown = " ".join(term.text for group in corrected for term in group)
+    if corrected != parsed.groups:
+        matches, fallback_notice = _ranked(index, corrected, allowed, fallback=True)
+        if not matches:
+            return [], f"no record matches {typed!r}, nor {shown!r}"
+        correction = f"no record matches {typed!r}; showing results for {shown!r}"
+        return matches, f"{correction} ({fallback_notice})" if fallback_notice else correction
+    matches, notice = _ranked(index, parsed.groups, allowed, fallback=True)
+    if matches:
+        return matches, notice
+    if index.rowids(all_of(parsed.groups)):
+        return [], f"records match {typed!r}, but none of them passes the filters"
+    return [], f"no record matches {typed!r}"
+
+
+def _known_words(records: Iterable[Record]) -> dict[str, str]:
+    """Folded word -> how it is written, from titles, names, places, countries and tags."""
+    import re
+
+    words: dict[str, str] = {}
+    for record in records:
+        texts = [record.title, *record.organizations, *record.places, *record.tags]
+        texts += [person.name for person in record.people]
+        texts += _country_names(record.countries)
+        for text in texts:
+            for word in re.findall(r"[^\W\d_]{3,}", text):
+                words.setdefault(fold(word), word)
+    return words
+
+
+def _corrected_groups(
+    index: SearchIndex, groups: tuple[tuple[Term, ...], ...], known: dict[str, str]
+) -> tuple[tuple[Term, ...], ...]:
+    """`groups` with each word that matches nothing replaced by the closest known word."""
+
+    def correct(word: str) -> str:
+        if index.rowids(fts_phrase(Term((word,)))):
+            return word
+        close = difflib.get_close_matches(fold(word), known, n=1, cutoff=0.75)
+        return known[close[0]] if close else word
+
+    return tuple(
+        tuple(
+            Term(tuple(correct(word) for word in term.words), term.prefix, term.column)
+            for term in group
+        )
+        for group in groups
+    )
+
+
+def _sorted(hits: list[Hit], sort: str) -> list[Hit]:
+    by_date = sorted(
+        hits, key=lambda hit: (hit.record.period.start, hit.record.period.end), reverse=True
+    )
+    if sort == "date":
+        return by_date
+    return sorted(by_date, key=lambda hit: -hit.score)  # stable: ties stay newest first
+
+
+def _by_date(records: Sequence[Record], rowids: set[int]) -> list[Hit]:
+    hits = [Hit(records[rowid], 0.0, "") for rowid in rowids]
+    return _sorted(hits, "date")
+
+
+def resolve_sort(text: str) -> str:
+    if text.lower() in SORT_ORDERS:
+        return text.lower()
+    raise UsageError(f"unknown sort {text!r}; use {' or '.join(SORT_ORDERS)}")
 
 
 def substring_search(records: Iterable[Record], query: str) -> list[Record]:
-    """Records whose text holds every word of `query`, in any order, case and accents aside."""
+    """The first version's search, kept as the baseline the evaluation compares against:
+    records whose text holds every word of `query`, case and accents aside."""
     words = fold(query).split()
-    return [record for record in records if all(word in searchable_text(record) for word in words)]
+    found = []
+    for record in records:
+        people = [f"{person.name} {person.role or ''}" for person in record.people]
+        parts = [record.title, record.summary, *record.details, *people]
+        parts += [*record.organizations, *record.places, *record.tags]
+        text = fold(" ".join(parts))
+        if all(word in text for word in words):
+            found.append(record)
+    return found

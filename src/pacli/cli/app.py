@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from pacli import __version__
 from pacli.errors import ExitCode, PacliError
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result included), 1 a bad store or failed operation, "
@@ -73,6 +77,11 @@ def _usage_message(error: typer.TyperException) -> str:
     return message
 
 
+def notify(message: str) -> None:
+    """A message for the person at the terminal: always stderr, never mixed with data."""
+    print(f"pacli: {message}", file=sys.stderr)
+
+
 def _report(message: str, code: int) -> int:
     one_line = " ".join(message.split())
     print(f"pacli: error: {one_line}", file=sys.stderr)
@@ -99,6 +108,30 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def unwrap_help(text: str) -> str:
+    """Help text with its prose lines joined, so Rich can wrap them to the terminal; indented lines
+    (examples, syntax tables) keep their line breaks."""
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(line.startswith(" ") for line in lines):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
+def command(name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
+    """Register a function as a pacli command, its docstring as the help."""
+
+    def register(function: CommandFunction) -> CommandFunction:
+        function.__doc__ = unwrap_help(function.__doc__ or "")
+        app.command(name)(function)
+        return function
+
+    return register
 
 
 def _show_version(value: bool) -> None:

@@ -8,6 +8,9 @@ from typing import Protocol
 
 from pacli.countries import Country
 from pacli.records import Record
+from pacli.search import Hit
+
+Facets = dict[str, list[tuple[str, int]]]
 
 # name -> module; a module is imported only when its form is asked for.
 FORMAT_MODULES = {"table": "pacli.render.table", "json": "pacli.render.json_output"}
@@ -19,9 +22,15 @@ class Renderer(Protocol):
 
     def timeline(self, records: Sequence[Record]) -> None: ...
 
-    def record(self, record: Record, related: Sequence[Record]) -> None: ...
+    def record(
+        self, record: Record, related: Sequence[Record], similar: Sequence[Record]
+    ) -> None: ...
 
     def countries(self, rows: Sequence[tuple[Country, int]]) -> None: ...
+
+    def search(self, hits: Sequence[Hit]) -> None: ...
+
+    def stats(self, total: int, facets: Facets) -> None: ...
 
 
 def get_renderer(output_format: str) -> Renderer:

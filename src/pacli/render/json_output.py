@@ -9,6 +9,7 @@ from typing import Any
 
 from pacli.countries import Country
 from pacli.records import Record
+from pacli.search import Hit
 
 
 def write_array(items: Iterable[dict[str, Any]]) -> None:
@@ -44,11 +45,21 @@ class JsonRenderer:
     def timeline(self, records: Sequence[Record]) -> None:
         self.records(records)
 
-    def record(self, record: Record, related: Sequence[Record]) -> None:
+    def record(self, record: Record, related: Sequence[Record], similar: Sequence[Record]) -> None:
         write_object(record.to_dict())
 
     def countries(self, rows: Sequence[tuple[Country, int]]) -> None:
         write_array(country_dict(country, count) for country, count in rows)
+
+    def search(self, hits: Sequence[Hit]) -> None:
+        write_array({**hit.record.to_dict(), "score": hit.score} for hit in hits)
+
+    def stats(self, total: int, facets: dict[str, list[tuple[str, int]]]) -> None:
+        counts = {
+            name: [{"value": value, "count": count} for value, count in values]
+            for name, values in facets.items()
+        }
+        write_object({"records": total, "facets": counts})
 
 
 RENDERER = JsonRenderer()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,9 @@ from pacli.countries import MEMBERS, Country
 from pacli.dates import format_period
 from pacli.query import timeline_years
 from pacli.records import Person, Record
+from pacli.search import MATCH_END, MATCH_START, Hit
+
+TOP_VALUES = 10
 
 TYPE_STYLES = {"event": "cyan", "agreement": "green", "program": "magenta"}
 
@@ -86,7 +90,7 @@ def _print_timeline(records: Sequence[Record]) -> None:
     console.print(table)
 
 
-def _print_record(record: Record, related: Sequence[Record]) -> None:
+def _print_record(record: Record, related: Sequence[Record], similar: Sequence[Record]) -> None:
     console = make_console()
     console.print(Text(record.title, style="bold"))
     console.print(_fields_grid(record))
@@ -96,6 +100,7 @@ def _print_record(record: Record, related: Sequence[Record]) -> None:
         ("Details", [Text(detail) for detail in record.details]),
         ("People", [_person_text(person) for person in record.people]),
         ("Related", [_related_text(other) for other in related]),
+        ("See also", [_related_text(other) for other in similar]),
         ("Source", _source_lines(record)),
     ]
     for heading, lines in sections:
@@ -180,11 +185,69 @@ def _print_countries(rows: Sequence[tuple[Country, int]]) -> None:
     console.print(table)
 
 
+def snippet_text(snippet: str, style: str = "dim") -> Text:
+    """A search snippet with its matched words in bold."""
+    text = Text(style=style)
+    for index, part in enumerate(snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
+        text.append(re.sub(r"\s+", " ", part), style="bold" if index % 2 else "")
+    return text
+
+
+def _hit_text(hit: Hit) -> Text:
+    """The title, and under it where the record matched; a match in the title is shown in it."""
+    plain_snippet = hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+    if hit.snippet and plain_snippet == hit.record.title:
+        return snippet_text(hit.snippet, style="")
+    title = Text(hit.record.title)
+    if hit.snippet:
+        title.append("\n")
+        title.append_text(snippet_text(hit.snippet))
+    return title
+
+
+def _print_search(hits: Sequence[Hit]) -> None:
+    console = make_console()
+    if not hits:
+        console.print(Text("No records match.", style="dim"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Title and where it matched", overflow="fold")
+    for hit in hits:
+        table.add_row(
+            Text(format_period(hit.record.period)), _type_text(hit.record.type), _hit_text(hit)
+        )
+    console.print(table)
+    console.print(Text(f"{len(hits)} record{'s' if len(hits) != 1 else ''}", style="dim"))
+
+
+def _print_stats(total: int, facets: dict[str, list[tuple[str, int]]]) -> None:
+    console = make_console()
+    console.print(Text(f"{total} record{'s' if total != 1 else ''}", style="bold"))
+    for name, values in facets.items():
+        if not values:
+            continue
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column(name.capitalize(), overflow="fold")
+        table.add_column("Records", justify="right", no_wrap=True)
+        for value, count in values[:TOP_VALUES]:
+            table.add_row(Text(value), Text(str(count)))
+        console.print()
+        console.print(table)
+        if len(values) > TOP_VALUES:
+            console.print(
+                Text(f"and {len(values) - TOP_VALUES} more (--json lists all)", style="dim")
+            )
+
+
 class TableRenderer:
     records = staticmethod(_print_records)
     timeline = staticmethod(_print_timeline)
     record = staticmethod(_print_record)
     countries = staticmethod(_print_countries)
+    search = staticmethod(_print_search)
+    stats = staticmethod(_print_stats)
 
 
 RENDERER = TableRenderer()

@@ -1,0 +1,1 @@
+"""Benchmarks and the search-quality evaluation; not part of the test suite's run time."""

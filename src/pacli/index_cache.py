@@ -1,0 +1,111 @@
+"""The search index of a large store, cached in the user cache directory.
+
+A cached index is keyed by the store's resolved path and its content (size, mtime and a BLAKE2
+hash). A stale or corrupt cache is never used and never an error: it is rebuilt. Nothing is ever
+written next to the store itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pacli.records import Record
+from pacli.search import SearchIndex
+
+# Below this size an in-memory index takes a few milliseconds: not worth a file.
+LARGE_STORE_BYTES = 1_000_000
+CACHE_ENV_VAR = "PACLI_CACHE_DIR"
+INDEX_FORMAT = "1"  # bump when the index's columns or tokenizer change
+
+Notify = Callable[[str], None]
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV_VAR)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("pacli", appauthor=False))
+
+
+def store_fingerprint(path: Path) -> dict[str, str]:
+    """What identifies a store's content: its path, size, mtime and a hash of its bytes."""
+    stat = path.stat()
+    digest = hashlib.blake2b(digest_size=20)
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return {
+        "format": INDEX_FORMAT,
+        "path": str(path.resolve()),
+        "size": str(stat.st_size),
+        "mtime_ns": str(stat.st_mtime_ns),
+        "blake2b": digest.hexdigest(),
+    }
+
+
+def cache_file_for(path: Path) -> Path:
+    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=10).hexdigest()
+    return cache_dir() / f"search-{name}.sqlite3"
+
+
+def search_index_for(path: Path, records: Sequence[Record], notify: Notify) -> SearchIndex:
+    """An index of `records`, the content of the store at `path`: from the cache when it is
+    current, rebuilt into it when not, in memory when the store is small or nothing can be cached.
+    """
+    if path.stat().st_size < LARGE_STORE_BYTES:
+        return SearchIndex.in_memory(records)
+    fingerprint = store_fingerprint(path)
+    cache_file = cache_file_for(path)
+    cached = _open_cached(cache_file, fingerprint)
+    if cached is not None:
+        return cached
+    reason = "is out of date" if cache_file.exists() else "is not built yet"
+    notify(f"the search index for {path} {reason}; building it ({len(records)} records)")
+    try:
+        return _build_cached(cache_file, fingerprint, records)
+    except (OSError, sqlite3.Error) as error:
+        notify(f"cannot cache the search index ({error}); searching without a cache")
+        return SearchIndex.in_memory(records)
+
+
+def _open_cached(cache_file: Path, fingerprint: dict[str, str]) -> SearchIndex | None:
+    if not cache_file.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
+        stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if stored != fingerprint:
+            connection.close()
+            return None
+        connection.execute("SELECT count(*) FROM fts").fetchone()
+        return SearchIndex(connection)
+    except sqlite3.Error:  # corrupt or from another version: rebuild it
+        return None
+
+
+def _build_cached(
+    cache_file: Path, fingerprint: dict[str, str], records: Sequence[Record]
+) -> SearchIndex:
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        index = SearchIndex.create(connection)
+        index.add(enumerate(records))
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
+        connection.commit()
+        connection.close()
+        os.replace(temporary, cache_file)  # readers see the old index or the new, never half
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return SearchIndex(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True))
