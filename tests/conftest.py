@@ -17,6 +17,18 @@ from tests.helpers import write_store
 StoreFactory = Callable[[Sequence[dict[str, Any]]], Path]
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets its own user data and cache directories, never the real ones."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("PACLI_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(home / "cache"))
+    monkeypatch.delenv("PACLI_DB", raising=False)
+    return home
+
+
 @pytest.fixture
 def make_store(tmp_path: Path) -> StoreFactory:
     counter = iter(range(1000))
@@ -37,8 +49,8 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Callable[..., 
     """Run pacli with arguments; stdout and stderr are kept apart."""
     monkeypatch.delenv("PACLI_DB", raising=False)
 
-    def run(*args: str, env: dict[str, str] | None = None) -> Any:
-        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
+        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
 
     return run
 

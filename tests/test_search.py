@@ -191,13 +191,15 @@ def test_cli_no_match_is_an_empty_success(invoke: Invoke) -> None:
 
 
 def test_cli_table_shows_snippets_without_codes_when_piped(invoke: Invoke) -> None:
-    result = invoke("search", "scotiabank", env={"COLUMNS": "200"})
+    result = invoke("search", "scotiabank", "-f", "table", env={"COLUMNS": "200"})
     assert "Carleton University; Scotiabank" in result.stdout
     assert "\x1b[" not in result.stdout and MATCH_START not in result.stdout
 
 
 def test_cli_highlights_in_a_terminal(invoke: Invoke) -> None:
-    result = invoke("search", "scotiabank", env={"FORCE_COLOR": "1", "COLUMNS": "200"})
+    result = invoke(
+        "search", "scotiabank", "-f", "table", env={"FORCE_COLOR": "1", "COLUMNS": "200"}
+    )
     assert "\x1b[1m" in result.stdout and "Scotiabank" in result.stdout
 
 
@@ -235,7 +237,7 @@ def large_store(make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.Mo
 def notices(path: Path) -> list[str]:
     messages: list[str] = []
     store = load_store(path)
-    index = search_index_for(path, store.records, messages.append)
+    index = search_index_for([path], store.records, messages.append)
     assert search(store.records, "needle", index=index).hits[0].record.id == "2022-02-02-needle"
     return messages
 
@@ -243,7 +245,7 @@ def notices(path: Path) -> list[str]:
 def test_large_store_index_is_built_once_then_reused(large_store: Path) -> None:
     first = notices(large_store)
     assert len(first) == 1 and "not built yet" in first[0]
-    assert cache_file_for(large_store).is_file()
+    assert cache_file_for([large_store]).is_file()
     assert notices(large_store) == []
 
 
@@ -264,14 +266,14 @@ def test_same_size_and_mtime_but_new_content_rebuilds(large_store: Path) -> None
     os.utime(large_store, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     messages: list[str] = []
     store = load_store(large_store)
-    index = search_index_for(large_store, store.records, messages.append)
+    index = search_index_for([large_store], store.records, messages.append)
     assert search(store.records, "recorx", index=index).hits
     assert "out of date" in messages[0]
 
 
 def test_corrupt_cache_is_rebuilt_not_an_error(large_store: Path) -> None:
     notices(large_store)
-    cache_file_for(large_store).write_bytes(b"not a database")
+    cache_file_for([large_store]).write_bytes(b"not a database")
     assert "out of date" in notices(large_store)[0]
 
 
@@ -297,7 +299,7 @@ def test_small_stores_are_indexed_in_memory(
 ) -> None:
     monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
     path = make_store([make_record("2022-01-01-a")])
-    search_index_for(path, load_store(path).records, lambda message: None)
+    search_index_for([path], load_store(path).records, lambda message: None)
     assert not (tmp_path / "cache").exists()
 
 
@@ -305,7 +307,9 @@ def test_small_stores_are_indexed_in_memory(
 
 
 def test_show_lists_explicit_related_then_similar(invoke: Invoke) -> None:
-    result = invoke("show", "2022-04-22-digital-teaching-network", env={"COLUMNS": "200"})
+    result = invoke(
+        "show", "2022-04-22-digital-teaching-network", "-f", "table", env={"COLUMNS": "200"}
+    )
     related_at = result.stdout.index("Related")
     see_also_at = result.stdout.index("See also")
     assert related_at < see_also_at
@@ -347,6 +351,6 @@ def test_stats_follow_query_and_filters(invoke: Invoke) -> None:
 
 
 def test_stats_table(invoke: Invoke) -> None:
-    result = invoke("stats", "--country", "Canada")
+    result = invoke("stats", "--country", "Canada", "-f", "table")
     assert result.exit_code == 0
     assert "2 records" in result.stdout and "Canada" in result.stdout

@@ -34,40 +34,44 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("pacli", appauthor=False))
 
 
-def store_fingerprint(path: Path) -> dict[str, str]:
-    """What identifies a store's content: its path, size, mtime and a hash of its bytes."""
-    stat = path.stat()
-    digest = hashlib.blake2b(digest_size=20)
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return {
-        "format": INDEX_FORMAT,
-        "path": str(path.resolve()),
-        "size": str(stat.st_size),
-        "mtime_ns": str(stat.st_mtime_ns),
-        "blake2b": digest.hexdigest(),
-    }
+def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
+    """What identifies the stores' content: their paths, sizes, mtimes and a hash of their bytes."""
+    fingerprint = {"format": INDEX_FORMAT}
+    for number, path in enumerate(paths):
+        stat = path.stat()
+        digest = hashlib.blake2b(digest_size=20)
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+        fingerprint[f"path {number}"] = str(path.resolve())
+        fingerprint[f"size {number}"] = str(stat.st_size)
+        fingerprint[f"mtime_ns {number}"] = str(stat.st_mtime_ns)
+        fingerprint[f"blake2b {number}"] = digest.hexdigest()
+    return fingerprint
 
 
-def cache_file_for(path: Path) -> Path:
-    name = hashlib.blake2b(str(path.resolve()).encode(), digest_size=10).hexdigest()
+def cache_file_for(paths: Sequence[Path]) -> Path:
+    key = "\n".join(str(path.resolve()) for path in paths)
+    name = hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
     return cache_dir() / f"search-{name}.sqlite3"
 
 
-def search_index_for(path: Path, records: Sequence[Record], notify: Notify) -> SearchIndex:
-    """An index of `records`, the content of the store at `path`: from the cache when it is
-    current, rebuilt into it when not, in memory when the store is small or nothing can be cached.
-    """
-    if path.stat().st_size < LARGE_STORE_BYTES:
+def search_index_for(
+    paths: Sequence[Path], records: Sequence[Record], notify: Notify
+) -> SearchIndex:
+    """An index of `records`, the content of the stores at `paths` read together: from the
+    cache when it is current, rebuilt into it when not, and in memory when the stores are small
+    or nothing can be cached."""
+    if sum(path.stat().st_size for path in paths) < LARGE_STORE_BYTES:
         return SearchIndex.in_memory(records)
-    fingerprint = store_fingerprint(path)
-    cache_file = cache_file_for(path)
+    fingerprint = store_fingerprint(paths)
+    cache_file = cache_file_for(paths)
     cached = _open_cached(cache_file, fingerprint)
     if cached is not None:
         return cached
     reason = "is out of date" if cache_file.exists() else "is not built yet"
-    notify(f"the search index for {path} {reason}; building it ({len(records)} records)")
+    names = " and ".join(str(path) for path in paths)
+    notify(f"the search index for {names} {reason}; building it ({len(records)} records)")
     try:
         return _build_cached(cache_file, fingerprint, records)
     except (OSError, sqlite3.Error) as error:

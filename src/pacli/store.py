@@ -1,13 +1,21 @@
-"""Stores: TinyDB JSON files with one table, `records`. Loading and validation live here."""
+"""Stores: TinyDB JSON files with one table, `records`. The only module that imports TinyDB:
+loading and validation, and atomic, locked writes."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
 
 from pacli.errors import NotFoundError, StoreError
 from pacli.records import Record, record_problems
@@ -88,8 +96,13 @@ def read_store_file(path: Path) -> dict[str, Any]:
     return document
 
 
-def store_problems(document: dict[str, Any], *, strict: bool = False) -> list[str]:
-    """Every problem of a parsed store, each line naming the record and field."""
+def store_problems(
+    document: dict[str, Any], *, strict: bool = False, other_ids: Collection[str] = ()
+) -> list[str]:
+    """Every problem of a parsed store, each line naming the record and field.
+
+    `other_ids` are the ids of the other stores read with this one, which `related` may name.
+    """
     table = document.get(TABLE, {})
     if not isinstance(table, dict):
         return [f'the "{TABLE}" table must be an object of documents keyed by number']
@@ -105,7 +118,7 @@ def store_problems(document: dict[str, Any], *, strict: bool = False) -> list[st
             if record_id in seen_ids:
                 problems.append(f"{where}: id also used by document {seen_ids[record_id]}")
             seen_ids.setdefault(record_id, doc_id)
-    problems += _dangling_related(table, seen_ids)
+    problems += _dangling_related(table, set(seen_ids) | set(other_ids))
     return problems
 
 
@@ -114,7 +127,7 @@ def _where(doc_id: str, data: Any) -> str:
     return f"record {record_id!r}" if isinstance(record_id, str) else f"document {doc_id}"
 
 
-def _dangling_related(table: dict[str, Any], known_ids: dict[str, str]) -> list[str]:
+def _dangling_related(table: dict[str, Any], known_ids: set[str]) -> list[str]:
     problems = []
     for doc_id, data in table.items():
         related = data.get("related") if isinstance(data, dict) else None
@@ -126,21 +139,127 @@ def _dangling_related(table: dict[str, Any], known_ids: dict[str, str]) -> list[
     return problems
 
 
-def load_store(path: Path, *, strict: bool = False) -> Store:
+def problems_summary(path: Path, problems: Sequence[str]) -> str:
+    more = (
+        f" (and {len(problems) - 1} more; run `pacli validate {path}`)" if len(problems) > 1 else ""
+    )
+    return f"store {path} is not valid: {problems[0]}{more}"
+
+
+def load_store(path: Path, *, strict: bool = False, other_ids: Collection[str] = ()) -> Store:
     """Read and validate a store; StoreError with the first problem if it is not valid.
 
     Read with the json module rather than TinyDB: nothing is written, and a parse error keeps
     its line and column.
     """
     document = read_store_file(path)
-    problems = store_problems(document, strict=strict)
+    problems = store_problems(document, strict=strict, other_ids=other_ids)
     if problems:
-        more = (
-            f" (and {len(problems) - 1} more; run `pacli validate {path}`)"
-            if len(problems) > 1
-            else ""
-        )
-        raise StoreError(f"store {path} is not valid: {problems[0]}{more}")
+        raise StoreError(problems_summary(path, problems))
     table = document.get(TABLE, {})
     ordered = sorted(table.items(), key=lambda item: int(item[0]))
     return Store(path=path, records=[Record.from_dict(data) for _, data in ordered])
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+LOCK_TIMEOUT_SECONDS = 60.0
+
+
+def store_text(document: dict[str, Any]) -> str:
+    """A store as saved: sorted keys, two-space indent, UTF-8 not escaped, so diffs read well."""
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a reader or a crash sees the old file or the new one,
+    never a part: write a temporary file beside it, flush and fsync it, then rename it over."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself must survive a crash too
+    finally:
+        os.close(directory)
+
+
+def _remove_orphaned_temporaries(path: Path) -> None:
+    """Temporary files of writers that were killed; safe to delete while holding the lock."""
+    for orphan in path.parent.glob(f".{path.name}.*.tmp"):
+        orphan.unlink(missing_ok=True)
+
+
+@cache
+def _staged_storage() -> type[Any]:
+    """The storage class, made on first use: TinyDB is imported only by commands that write."""
+    from tinydb.storages import Storage
+
+    class StagedStorage(Storage):
+        """A TinyDB storage that reads a store once, keeps every change in memory, and writes
+        nothing until `commit`, so that a command that fails leaves the store as it was."""
+
+        def __init__(self, path: str) -> None:
+            self.path = Path(path)
+            self.document: dict[str, Any] | None = None
+            self.changed = False
+
+        def read(self) -> dict[str, Any] | None:
+            if self.document is None and self.path.exists():
+                self.document = read_store_file(self.path)
+            return self.document
+
+        def write(self, data: dict[str, Any]) -> None:
+            self.document = data
+            self.changed = True
+
+        def commit(self) -> None:
+            if self.changed and self.document is not None:
+                write_atomically(self.path, store_text(self.document))
+
+    return StagedStorage
+
+
+@contextmanager
+def store_transaction(
+    path: Path, *, other_ids: Collection[str] = (), strict: bool = False
+) -> Iterator[Table]:
+    """The `records` table of the store at `path`, locked against other writers; every change
+    is validated as a whole and written at once when the block ends without an error."""
+    from filelock import FileLock, Timeout
+    from tinydb import TinyDB
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"store {path} has been locked by another pacli for {LOCK_TIMEOUT_SECONDS:.0f}s"
+        ) from None
+    try:
+        _remove_orphaned_temporaries(path)
+        database = TinyDB(str(path), storage=_staged_storage())
+        storage: Any = database.storage  # a StagedStorage
+        before = storage.read()
+        if before is not None:
+            problems = store_problems(before, strict=strict, other_ids=other_ids)
+            if problems:
+                raise StoreError(problems_summary(path, problems) + "; it was not changed")
+        yield database.table(TABLE)
+        if storage.document is not None:
+            problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
+            if problems:
+                raise StoreError(f"the change would make store {path} invalid: {problems[0]}")
+        storage.commit()
+    finally:
+        lock.release()

@@ -3,8 +3,8 @@ result to one output form."""
 
 from __future__ import annotations
 
-from pacli.cli import reading  # noqa: F401 - registers the commands on `app`
-from pacli.cli.app import app
+from pacli.cli import reading, writing  # noqa: F401 - registers the commands on `app`
+from pacli.cli.application import app
 
 
 def main() -> None:

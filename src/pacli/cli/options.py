@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +13,7 @@ from pacli.text import fold
 
 FILTERS_PANEL = "Filters"
 OUTPUT_PANEL = "Output"
+STORE_PANEL = "Store"
 
 
 def _complete_country(incomplete: str) -> Iterator[str]:
@@ -34,13 +34,13 @@ def _complete_tag(incomplete: str) -> Iterator[str]:
 
 
 def complete_record_id(incomplete: str) -> Iterator[str]:
-    from pacli.store import load_store
+    from pacli.library import open_library
 
     try:
-        store = load_store(store_path(None))
+        library = open_library(None)
     except Exception:  # completion must never fail loudly
         return iter(())
-    return (record.id for record in store.records if record.id.startswith(incomplete))
+    return (record.id for record in library.records if record.id.startswith(incomplete))
 
 
 CountryOption = Annotated[
@@ -134,20 +134,34 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="PACLI_DB",
-        help="Use this store (TinyDB JSON, table 'records') instead of the bundled one.",
+        help="Use this store alone (TinyDB JSON, table 'records'), for reading and writing, "
+        "instead of the bundled store and your own.",
         metavar="PATH",
         show_envvar=True,
         dir_okay=False,
+        rich_help_panel=STORE_PANEL,
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, tsv, csv, json or jsonl (default: a table in a terminal, tsv in a pipe).",
+        metavar="FORM",
         rich_help_panel=OUTPUT_PANEL,
     ),
 ]
-
-
-def store_path(db: Path | None) -> Path:
-    """The store a command reads: --db, then PACLI_DB, then the bundled store."""
-    from pacli.store import bundled_store_path
-
-    if db is not None and str(db):
-        return db
-    from_env = os.environ.get("PACLI_DB")
-    return Path(from_env) if from_env else bundled_store_path()
+JsonlOption = Annotated[
+    bool,
+    typer.Option("--jsonl", help="One JSON record per line.", rich_help_panel=OUTPUT_PANEL),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Only these fields, in this order: --fields id,title,date.",
+        metavar="LIST",
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]

@@ -1,4 +1,4 @@
-"""The reading commands: list, search, show, timeline, countries."""
+"""The reading commands: list, search, show, timeline, countries, stats."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
-from pacli.cli.app import command
+from pacli.cli.application import command
 from pacli.cli.options import (
     OUTPUT_PANEL,
     CountryOption,
     DbOption,
+    FieldsOption,
+    FormatOption,
     FromOption,
+    JsonlOption,
     JsonOption,
     LimitOption,
     OnOption,
@@ -21,8 +24,8 @@ from pacli.cli.options import (
     TypeOption,
     YearOption,
     complete_record_id,
-    store_path,
 )
+from pacli.library import Library, open_library
 from pacli.query import (
     DateOptions,
     Filters,
@@ -35,31 +38,33 @@ from pacli.query import (
     select,
     similar_records,
 )
-from pacli.render import get_renderer
-from pacli.store import Store, bundled_store_path, load_store
+from pacli.records import FIELDS
+from pacli.render import choose_format, write
+from pacli.render.views import (
+    View,
+    countries_view,
+    parse_fields,
+    record_view,
+    records_view,
+    stats_view,
+)
 
 
-def _open_store(db: Path | None) -> Store:
-    path = store_path(db)
-    # The bundled store keeps the stricter rules (tag vocabulary, full sources).
-    return load_store(path, strict=path == bundled_store_path())
-
-
-def _store_and_filters(
+def library_and_filters(
     db: Path | None,
     country: list[str] | None,
     type_: list[str] | None,
     tag: list[str] | None,
     dates: DateOptions,
-) -> tuple[Store, Filters]:
-    """The store a command reads and the filters its options ask for."""
-    store = _open_store(db)
-    known_tags = {tag for record in store.records for tag in record.tags}
-    return store, build_filters(country or (), type_ or (), tag or (), dates, known_tags)
+) -> tuple[Library, Filters]:
+    """The stores a command reads and the filters its options ask for."""
+    library = open_library(db)
+    known_tags = {tag for record in library.records for tag in record.tags}
+    return library, build_filters(country or (), type_ or (), tag or (), dates, known_tags)
 
 
-def _format(as_json: bool) -> str:
-    return "json" if as_json else "table"
+def show_view(view: View, form: str | None, as_json: bool, jsonl: bool) -> None:
+    write(view, choose_format(form, as_json=as_json, jsonl=jsonl))
 
 
 @command("list")
@@ -72,7 +77,10 @@ def list_records(
     on: OnOption = None,
     year: YearOption = None,
     limit: LimitOption = None,
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
     db: DbOption = None,
 ) -> None:
     """List records, newest first.
@@ -84,9 +92,9 @@ def list_records(
       pacli list --tag culture --json | jq -r '.[].title'
     """
     dates = DateOptions(since, until, on, year)
-    store, filters = _store_and_filters(db, country, type_, tag, dates)
-    records = limited(newest_first(select(store.records, filters)), limit)
-    get_renderer(_format(as_json)).records(records)
+    library, filters = library_and_filters(db, country, type_, tag, dates)
+    records = limited(newest_first(select(library.records, filters)), limit)
+    show_view(records_view("records", records, parse_fields(fields)), form, as_json, jsonl)
 
 
 SortOption = Annotated[
@@ -117,7 +125,10 @@ def search(
     on: OnOption = None,
     year: YearOption = None,
     limit: LimitOption = None,
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
     db: DbOption = None,
 ) -> None:
     """Find records by what they are about, best matches first.
@@ -149,19 +160,23 @@ def search(
       pacli search 'film OR cinema year:2020' --sort date
       pacli search person:ebrard --json | jq '.[0].score'
     """
-    from pacli.cli.app import notify
+    from pacli.cli.application import notify
     from pacli.index_cache import search_index_for
     from pacli.search import resolve_sort
     from pacli.search import search as run_search
 
     order = resolve_sort(sort)
+    chosen = parse_fields(fields, (*FIELDS, "score"))
     dates = DateOptions(since, until, on, year)
-    store, filters = _store_and_filters(db, country, type_, tag, dates)
-    index = search_index_for(store.path, store.records, notify)
-    result = run_search(store.records, " ".join(query), filters, sort=order, index=index)
+    library, filters = library_and_filters(db, country, type_, tag, dates)
+    index = search_index_for([store.path for store in library.stores], library.records, notify)
+    result = run_search(library.records, " ".join(query), filters, sort=order, index=index)
     if result.notice:
         notify(result.notice)
-    get_renderer(_format(as_json)).search(limited(result.hits, limit))
+    hits = limited(result.hits, limit)
+    records = [hit.record for hit in hits]
+    scores = [hit.score for hit in hits]
+    show_view(records_view("search", records, chosen, hits, scores), form, as_json, jsonl)
 
 
 @command()
@@ -174,7 +189,10 @@ def show(
             autocompletion=complete_record_id,
         ),
     ],
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
     db: DbOption = None,
 ) -> None:
     """Show one record in full: every field, its source and quote, and its related records.
@@ -187,11 +205,12 @@ def show(
       pacli show 2022-05-16-singapore-work-plan
       pacli show 2022-05-16-singapore-work-plan --json | jq .source.quote
     """
-    store = _open_store(db)
-    record = store.get(record_id.strip())
-    related = [store.by_id[other] for other in record.related if other in store.by_id]
-    similar = similar_records(record, store.records)
-    get_renderer(_format(as_json)).record(record, related, similar)
+    library = open_library(db)
+    record = library.get(record_id.strip())
+    related = [library.by_id[other] for other in record.related if other in library.by_id]
+    similar = similar_records(record, library.records)
+    view = record_view(record, related, similar, parse_fields(fields))
+    show_view(view, form, as_json, jsonl)
 
 
 @command()
@@ -204,7 +223,10 @@ def timeline(
     on: OnOption = None,
     year: YearOption = None,
     limit: LimitOption = None,
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
     db: DbOption = None,
 ) -> None:
     """Records in the order they happened, grouped by year, each date at its own precision.
@@ -216,9 +238,9 @@ def timeline(
       pacli timeline --json | jq -r '.[] | "\\(.date) \\(.title)"'
     """
     dates = DateOptions(since, until, on, year)
-    store, filters = _store_and_filters(db, country, type_, tag, dates)
-    records = limited(oldest_first(select(store.records, filters)), limit)
-    get_renderer(_format(as_json)).timeline(records)
+    library, filters = library_and_filters(db, country, type_, tag, dates)
+    records = limited(oldest_first(select(library.records, filters)), limit)
+    show_view(records_view("timeline", records, parse_fields(fields)), form, as_json, jsonl)
 
 
 @command()
@@ -235,7 +257,9 @@ def countries(
     on: OnOption = None,
     year: YearOption = None,
     limit: LimitOption = None,
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
     db: DbOption = None,
 ) -> None:
     """Each country with its number of records and the spellings pacli accepts for it.
@@ -247,9 +271,9 @@ def countries(
       pacli countries --all --json | jq -r '.[] | select(.alpha2 == "KR") | .spellings[]'
     """
     dates = DateOptions(since, until, on, year)
-    store, filters = _store_and_filters(db, country, type_, tag, dates)
-    rows = country_counts(select(store.records, filters), filters.countries, include_all=show_all)
-    get_renderer(_format(as_json)).countries(limited(rows, limit))
+    library, filters = library_and_filters(db, country, type_, tag, dates)
+    rows = country_counts(select(library.records, filters), filters.countries, include_all=show_all)
+    show_view(countries_view(limited(rows, limit)), form, as_json, jsonl)
 
 
 @command()
@@ -265,7 +289,9 @@ def stats(
     until: ToOption = None,
     on: OnOption = None,
     year: YearOption = None,
+    form: FormatOption = None,
     as_json: JsonOption = False,
+    jsonl: JsonlOption = False,
     db: DbOption = None,
 ) -> None:
     """Count records by type, country, tag, year, organization and person.
@@ -279,9 +305,9 @@ def stats(
     from pacli.search import search as run_search
 
     dates = DateOptions(since, until, on, year)
-    store, filters = _store_and_filters(db, country, type_, tag, dates)
+    library, filters = library_and_filters(db, country, type_, tag, dates)
     if query:
-        records = [hit.record for hit in run_search(store.records, " ".join(query), filters).hits]
+        records = [hit.record for hit in run_search(library.records, " ".join(query), filters).hits]
     else:
-        records = select(store.records, filters)
-    get_renderer(_format(as_json)).stats(len(records), facet_counts(records))
+        records = select(library.records, filters)
+    show_view(stats_view(len(records), facet_counts(records)), form, as_json, jsonl)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -16,6 +16,7 @@ from pacli.countries import MEMBERS, Country
 from pacli.dates import format_period
 from pacli.query import timeline_years
 from pacli.records import Person, Record
+from pacli.render.views import View
 from pacli.search import MATCH_END, MATCH_START, Hit
 
 TOP_VALUES = 10
@@ -23,9 +24,9 @@ TOP_VALUES = 10
 TYPE_STYLES = {"event": "cyan", "agreement": "green", "program": "magenta"}
 
 
-def make_console() -> Console:
-    # Rich drops colour by itself when stdout is not a terminal or NO_COLOR is set.
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+def make_console(out: TextIO) -> Console:
+    # Rich drops colour by itself when the output is not a terminal or NO_COLOR is set.
+    return Console(file=out, highlight=False, soft_wrap=False)
 
 
 def countries_label(countries: Sequence[str]) -> str:
@@ -60,8 +61,7 @@ def records_table(records: Sequence[Record]) -> Table:
     return table
 
 
-def _print_records(records: Sequence[Record]) -> None:
-    console = make_console()
+def _print_records(console: Console, records: Sequence[Record]) -> None:
     if not records:
         console.print(Text("No records match.", style="dim"))
         return
@@ -69,8 +69,7 @@ def _print_records(records: Sequence[Record]) -> None:
     console.print(Text(f"{len(records)} record{'s' if len(records) != 1 else ''}", style="dim"))
 
 
-def _print_timeline(records: Sequence[Record]) -> None:
-    console = make_console()
+def _print_timeline(console: Console, records: Sequence[Record]) -> None:
     years = timeline_years(records)
     if not years:
         console.print(Text("No records match.", style="dim"))
@@ -90,8 +89,10 @@ def _print_timeline(records: Sequence[Record]) -> None:
     console.print(table)
 
 
-def _print_record(record: Record, related: Sequence[Record], similar: Sequence[Record]) -> None:
-    console = make_console()
+def _print_record(
+    console: Console, shown: tuple[Record, Sequence[Record], Sequence[Record]]
+) -> None:
+    record, related, similar = shown
     console.print(Text(record.title, style="bold"))
     console.print(_fields_grid(record))
     console.print()
@@ -170,8 +171,7 @@ def _source_lines(record: Record) -> list[Text]:
     return lines
 
 
-def _print_countries(rows: Sequence[tuple[Country, int]]) -> None:
-    console = make_console()
+def _print_countries(console: Console, rows: Sequence[tuple[Country, int]]) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Country", no_wrap=True)
     table.add_column("Records", justify="right", no_wrap=True)
@@ -205,8 +205,7 @@ def _hit_text(hit: Hit) -> Text:
     return title
 
 
-def _print_search(hits: Sequence[Hit]) -> None:
-    console = make_console()
+def _print_search(console: Console, hits: Sequence[Hit]) -> None:
     if not hits:
         console.print(Text("No records match.", style="dim"))
         return
@@ -222,8 +221,8 @@ def _print_search(hits: Sequence[Hit]) -> None:
     console.print(Text(f"{len(hits)} record{'s' if len(hits) != 1 else ''}", style="dim"))
 
 
-def _print_stats(total: int, facets: dict[str, list[tuple[str, int]]]) -> None:
-    console = make_console()
+def _print_stats(console: Console, shown: tuple[int, dict[str, list[tuple[str, int]]]]) -> None:
+    total, facets = shown
     console.print(Text(f"{total} record{'s' if total != 1 else ''}", style="bold"))
     for name, values in facets.items():
         if not values:
@@ -241,13 +240,43 @@ def _print_stats(total: int, facets: dict[str, list[tuple[str, int]]]) -> None:
             )
 
 
-class TableRenderer:
-    records = staticmethod(_print_records)
-    timeline = staticmethod(_print_timeline)
-    record = staticmethod(_print_record)
-    countries = staticmethod(_print_countries)
-    search = staticmethod(_print_search)
-    stats = staticmethod(_print_stats)
+def _print_listing(console: Console, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows of plain values under their column names."""
+    if not rows:
+        console.print(Text("Nothing to show.", style="dim"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in rows[0]:
+        table.add_column(column.replace("_", " ").capitalize(), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(_plain(value)) for value in row.values()))
+    console.print(table)
 
 
-RENDERER = TableRenderer()
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_plain(item)}" for key, item in value.items() if item)
+    return str(value)
+
+
+DRAWERS: dict[str, Callable[[Console, Any], None]] = {
+    "records": _print_records,
+    "timeline": _print_timeline,
+    "record": _print_record,
+    "countries": _print_countries,
+    "search": _print_search,
+    "stats": _print_stats,
+}
+
+
+def write(view: View, output_format: str, out: TextIO) -> None:
+    console = make_console(out)
+    if view.extras.get("fields"):  # columns chosen with --fields: show just those
+        _print_listing(console, view.rows)
+        return
+    drawer: Callable[[Console, Any], None] = DRAWERS.get(view.kind, _print_listing)
+    drawer(console, view.payload)

@@ -48,6 +48,9 @@ def _run_reporting_errors(run: Any) -> int:
         result = run()
         code = result if isinstance(result, int) else ExitCode.SUCCESS
     except PacliError as error:
+        problems = getattr(error, "problems", [])
+        for problem in problems if len(problems) > 1 else ():
+            print(f"pacli: {problem}", file=sys.stderr)
         code = _report(error.message, error.exit_code)
     except typer.TyperException as error:  # Click's usage errors: bad option, missing argument
         code = _report(_usage_message(error), getattr(error, "exit_code", ExitCode.USAGE))

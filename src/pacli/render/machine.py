@@ -1,0 +1,78 @@
+"""Forms for programs: JSON (one document), JSON Lines, CSV (with a header), and tab-separated
+lines (no header, ISO dates, nothing cut short, tabs and newlines in values turned to spaces)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from pacli.flat import CSV_COLUMNS, flatten_record, join_items
+from pacli.render.views import View
+
+
+def write(view: View, output_format: str, out: TextIO) -> None:
+    writers = {"json": _json, "jsonl": _jsonl, "csv": _csv, "tsv": _tsv}
+    writers[output_format](view, out)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json(view: View, out: TextIO) -> None:
+    document = view.document
+    if not isinstance(document, list):
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    # One item per line: readable, and written as it is produced.
+    separator = "[\n"
+    for item in document:
+        out.write(separator)
+        out.write(_dumps(item))
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
+def _jsonl(view: View, out: TextIO) -> None:
+    for row in view.rows:
+        out.write(_dumps(row) + "\n")
+
+
+def _flat(view: View, row: dict[str, Any]) -> dict[str, str]:
+    if view.record_rows:
+        return flatten_record(row)
+    return {name: _cell(value) for name, value in row.items()}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return join_items(str(item) for item in value)
+    return str(value)
+
+
+def _csv(view: View, out: TextIO) -> None:
+    rows = [_flat(view, row) for row in view.rows]
+    if view.record_rows:
+        present = set(rows[0]) if rows else set(CSV_COLUMNS)
+        columns = [column for column in CSV_COLUMNS if column in present]
+        columns += [column for column in (rows[0] if rows else {}) if column not in columns]
+    else:
+        columns = list(view.rows[0]) if view.rows else list(view.columns)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _tsv(view: View, out: TextIO) -> None:
+    for row in view.rows:
+        flat = _flat(view, row)
+        cells = []
+        for column in view.columns:
+            if column == "source" and view.record_rows:
+                cells.append(flat.get("source_title", ""))
+            else:
+                cells.append(flat.get(column, ""))
+        out.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")

@@ -1,0 +1,119 @@
+"""What each command shows, as data: the JSON document, the rows of the line-based forms, and
+what the table form draws. No output is written here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pacli.countries import Country
+from pacli.errors import UsageError
+from pacli.records import FIELDS, Record
+
+# The columns of tab-separated lines when --fields does not choose them.
+RECORD_COLUMNS = ("id", "date", "end_date", "type", "title", "countries")
+
+
+@dataclass
+class View:
+    kind: str  # what the table form draws: records, timeline, record, search, countries, ...
+    document: Any  # the --json document
+    rows: list[dict[str, Any]]  # one per line for jsonl, csv and tsv
+    columns: tuple[str, ...]  # the columns of tsv
+    payload: Any = None  # what the table form needs
+    record_rows: bool = False  # rows are records: csv flattens them to the import columns
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_fields(text: str | None, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
+    """The fields of `--fields id,title,date`, in that order; None for every field."""
+    if text is None:
+        return None
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in allowed]
+    if unknown or not names:
+        shown = f"unknown field {unknown[0]!r}" if unknown else f"no field in {text!r}"
+        raise UsageError(f"--fields: {shown}; the fields are {', '.join(allowed)}")
+    return names
+
+
+def _pick(data: dict[str, Any], fields: tuple[str, ...] | None) -> dict[str, Any]:
+    return data if fields is None else {name: data[name] for name in fields}
+
+
+def records_view(
+    kind: str,
+    records: Sequence[Record],
+    fields: tuple[str, ...] | None = None,
+    payload: Any = None,
+    scores: Sequence[float] | None = None,
+) -> View:
+    dicts = [record.to_dict() for record in records]
+    if scores is not None:
+        dicts = [{**data, "score": score} for data, score in zip(dicts, scores, strict=True)]
+    rows = [_pick(data, fields) for data in dicts]
+    default_columns = (*RECORD_COLUMNS, "score") if scores is not None else RECORD_COLUMNS
+    return View(
+        kind=kind,
+        document=rows,
+        rows=rows,
+        columns=fields or default_columns,
+        payload=payload if payload is not None else records,
+        record_rows=True,
+        extras={"fields": fields},
+    )
+
+
+def record_view(
+    record: Record,
+    related: Sequence[Record],
+    similar: Sequence[Record],
+    fields: tuple[str, ...] | None = None,
+) -> View:
+    data = _pick(record.to_dict(), fields)
+    return View(
+        kind="record",
+        document=data,
+        rows=[data],
+        columns=fields or RECORD_COLUMNS,
+        payload=(record, related, similar),
+        record_rows=True,
+        extras={"fields": fields},
+    )
+
+
+def countries_view(rows: Sequence[tuple[Country, int]]) -> View:
+    dicts = [
+        {
+            "name": country.name,
+            "alpha2": country.alpha2,
+            "alpha3": country.alpha3,
+            "spanish": country.spanish,
+            "spellings": list(country.spellings),
+            "records": count,
+        }
+        for country, count in rows
+    ]
+    return View("countries", dicts, dicts, ("name", "records", "alpha2", "alpha3", "spanish"), rows)
+
+
+def stats_view(total: int, facets: dict[str, list[tuple[str, int]]]) -> View:
+    document = {
+        "records": total,
+        "facets": {
+            name: [{"value": value, "count": count} for value, count in values]
+            for name, values in facets.items()
+        },
+    }
+    rows = [
+        {"facet": name, "value": value, "count": count}
+        for name, values in facets.items()
+        for value, count in values
+    ]
+    return View("stats", document, rows, ("facet", "value", "count"), (total, facets))
+
+
+def listing_view(kind: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> View:
+    """Rows of plain values (stores in use, problems found), shown as a table or lines."""
+    return View(kind, rows, rows, columns, rows)
