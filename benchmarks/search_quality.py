@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pacli.errors import UsageError
 from pacli.records import Record
-from pacli.search import SearchIndex, search, substring_search
+from pacli.search import MemoryCorpus, search, substring_search
 from pacli.store import bundled_store_path, load_store
 
 JUDGED_QUERIES = Path(__file__).resolve().parents[1] / "tests" / "judged_queries.json"
@@ -42,8 +42,8 @@ def judged_queries() -> list[Judged]:
 
 
 def ranked_searcher(records: Sequence[Record]) -> Searcher:
-    index = SearchIndex.in_memory(records)
-    return lambda query: [hit.record.id for hit in search(records, query, index=index).hits]
+    corpus = MemoryCorpus(records)
+    return lambda query: [hit.record.id for hit in search(corpus, query).hits]
 
 
 def substring_searcher(records: Sequence[Record]) -> Searcher:

@@ -26,6 +26,13 @@ CORE_MODULES = [
     "pacli.search",
     "pacli.errors",
     "pacli.text",
+    "pacli.library",
+    "pacli.editing",
+    "pacli.importing",
+    "pacli.flat",
+    "pacli.checking",
+    "pacli.index_cache",
+    "pacli.query_language",
 ]
 
 needs_entry_point = pytest.mark.skipif(
@@ -86,6 +93,7 @@ def test_python_dash_m() -> None:
 def test_closed_pipe_ends_quietly(big_store: Path, args: list[str], reader: list[str]) -> None:
     assert PACLI is not None
     env = {**os.environ, "PACLI_DB": str(big_store)}
+    subprocess.run([PACLI, "list", "-n", "1"], env=env, capture_output=True, check=True)  # index
     writer = subprocess.Popen(
         [PACLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
     )

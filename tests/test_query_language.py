@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pacli.errors import UsageError
 from pacli.query_language import ParsedQuery, Term, parse_query
 from pacli.records import Record
-from pacli.search import SearchIndex, search
+from pacli.search import MemoryCorpus, search
 from tests.helpers import make_record
 
 
@@ -93,14 +93,14 @@ RECORDS = [
     ),
     Record.from_dict(make_record("2022-06-23-korea", summary="Free trade talks (FTA) began.")),
 ]
-INDEX = SearchIndex.in_memory(RECORDS)
+CORPUS = MemoryCorpus(RECORDS)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(QUERY_ALPHABET, max_size=12).map("".join))
 def test_no_query_raises_anything_but_a_usage_error(text: str) -> None:
     try:
-        result = search(RECORDS, text, index=INDEX)
+        result = search(CORPUS, text)
     except UsageError as error:
         assert "\n" not in error.message
     else:
@@ -111,6 +111,6 @@ def test_no_query_raises_anything_but_a_usage_error(text: str) -> None:
 @given(st.text(max_size=40))
 def test_no_text_at_all_raises_anything_but_a_usage_error(text: str) -> None:
     try:
-        search(RECORDS, text, index=INDEX)
+        search(CORPUS, text)
     except UsageError as error:
         assert error.message

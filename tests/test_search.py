@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from benchmarks.search_quality import judged_queries, ranked_searcher, score, substring_searcher
-from pacli.index_cache import LARGE_STORE_BYTES, cache_file_for, search_index_for
+from pacli.index_cache import LARGE_STORE_BYTES, cache_file_for
+from pacli.library import open_library
 from pacli.query import DateOptions, Filters, build_filters
 from pacli.records import Record
-from pacli.search import MATCH_END, MATCH_START, search
+from pacli.search import MATCH_END, MATCH_START, MemoryCorpus, search
 from pacli.store import load_store
 from tests.conftest import StoreFactory
 from tests.helpers import make_record
@@ -27,8 +28,13 @@ def records(bundled_path: Path) -> list[Record]:
     return load_store(bundled_path, strict=True).records
 
 
+@pytest.fixture(scope="module")
+def corpus(records: list[Record]) -> MemoryCorpus:
+    return MemoryCorpus(records)
+
+
 def top_ids(records: list[Record], query: str, filters: Filters | None = None) -> list[str]:
-    return [hit.record.id for hit in search(records, query, filters).hits]
+    return [hit.record.id for hit in search(MemoryCorpus(records), query, filters).hits]
 
 
 # --- ranking over the bundled store ---------------------------------------------------------
@@ -94,26 +100,26 @@ def test_qualifier_values_are_checked_like_options(records: list[Record]) -> Non
     from pacli.errors import UsageError
 
     with pytest.raises(UsageError, match="unknown country 'Perw'"):
-        search(records, "trade country:Perw")
+        search(MemoryCorpus(records), "trade country:Perw")
     with pytest.raises(UsageError, match="'2022-13'"):
-        search(records, "trade from:2022-13")
+        search(MemoryCorpus(records), "trade from:2022-13")
 
 
 def test_relevance_then_date(records: list[Record]) -> None:
-    hits = search(records, "singapore").hits
+    hits = search(MemoryCorpus(records), "singapore").hits
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
-    by_date = search(records, "singapore", sort="date").hits
+    by_date = search(MemoryCorpus(records), "singapore", sort="date").hits
     starts = [hit.record.period.start for hit in by_date]
     assert starts == sorted(starts, reverse=True)
 
 
 def test_snippets_mark_matched_words(records: list[Record]) -> None:
-    hit = search(records, "scotiabank").hits[0]
+    hit = search(MemoryCorpus(records), "scotiabank").hits[0]
     assert f"{MATCH_START}Scotiabank{MATCH_END}" in hit.snippet
 
 
 def test_any_word_fallback_is_announced(records: list[Record]) -> None:
-    result = search(records, "korea singapore")
+    result = search(MemoryCorpus(records), "korea singapore")
     assert result.hits
     assert (
         result.notice == "no record has all of korea, singapore; showing records with any of them"
@@ -121,19 +127,19 @@ def test_any_word_fallback_is_announced(records: list[Record]) -> None:
 
 
 def test_misspelling_is_corrected_and_announced(records: list[Record]) -> None:
-    result = search(records, "singapre")
+    result = search(MemoryCorpus(records), "singapre")
     assert result.hits[0].record.id == "2022-05-16-singapore-work-plan"
     assert result.notice is not None and "'Singapore'" in result.notice
 
 
 def test_nothing_found_says_so(records: list[Record]) -> None:
-    result = search(records, "zzzqqq")
+    result = search(MemoryCorpus(records), "zzzqqq")
     assert result.hits == []
     assert result.notice == "no record matches 'zzzqqq'"
 
 
 def test_filtered_away_says_so(records: list[Record]) -> None:
-    result = search(records, "scotiabank", build_filters(types=["program"]))
+    result = search(MemoryCorpus(records), "scotiabank", build_filters(types=["program"]))
     assert result.hits == []
     assert result.notice is not None and "none of them passes the filters" in result.notice
 
@@ -234,11 +240,11 @@ def large_store(make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.Mo
     return make_store(data)
 
 
-def notices(path: Path) -> list[str]:
+def notices(path: Path, query: str = "needle", want: str = "2022-02-02-needle") -> list[str]:
+    """What pacli says while it opens the large store at `path` and searches it."""
     messages: list[str] = []
-    store = load_store(path)
-    index = search_index_for([path], store.records, messages.append)
-    assert search(store.records, "needle", index=index).hits[0].record.id == "2022-02-02-needle"
+    library = open_library(path, cache_notify=messages.append)
+    assert search(library.corpus(), query).hits[0].record.id == want
     return messages
 
 
@@ -264,11 +270,7 @@ def test_same_size_and_mtime_but_new_content_rebuilds(large_store: Path) -> None
     text = large_store.read_text(encoding="utf-8").replace("The needle record", "The needle recorX")
     large_store.write_text(text, encoding="utf-8")
     os.utime(large_store, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    messages: list[str] = []
-    store = load_store(large_store)
-    index = search_index_for([large_store], store.records, messages.append)
-    assert search(store.records, "recorx", index=index).hits
-    assert "out of date" in messages[0]
+    assert "out of date" in notices(large_store, query="recorx")[0]
 
 
 def test_corrupt_cache_is_rebuilt_not_an_error(large_store: Path) -> None:
@@ -284,7 +286,7 @@ def test_unwritable_cache_falls_back_to_memory(
     blocker.write_text("a file where the cache directory would be")
     monkeypatch.setenv("PACLI_CACHE_DIR", str(blocker / "cache"))
     messages = notices(large_store)
-    assert any("searching without a cache" in message for message in messages)
+    assert any("reading the store" in message for message in messages)
 
 
 def test_cache_never_writes_next_to_the_store(large_store: Path) -> None:
@@ -295,12 +297,12 @@ def test_cache_never_writes_next_to_the_store(large_store: Path) -> None:
 
 
 def test_small_stores_are_indexed_in_memory(
-    make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_store: StoreFactory, private_user_dirs: Path
 ) -> None:
-    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
     path = make_store([make_record("2022-01-01-a")])
-    search_index_for([path], load_store(path).records, lambda message: None)
-    assert not (tmp_path / "cache").exists()
+    library = open_library(path, cache_notify=lambda message: None)
+    assert library.cached is None
+    assert not (private_user_dirs / "cache").exists()
 
 
 # --- show's related records and stats -------------------------------------------------------

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pacli.errors import UsageError
 from pacli.text import fold_key
@@ -15,8 +14,7 @@ MEMBERS = ("Chile", "Colombia", "Mexico", "Peru")
 COUNTRY_TABLE = Path(__file__).parent / "data" / "countries.json"
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     name: str
     alpha2: str
     alpha3: str
@@ -69,10 +67,17 @@ def resolve_country(text: str) -> str:
 
 
 def is_canonical_country(name: str) -> bool:
-    return any(country.name == name for country in all_countries())
+    return name in _canonical_names()
+
+
+@cache
+def _canonical_names() -> frozenset[str]:
+    return frozenset(country.name for country in all_countries())
 
 
 def _did_you_mean(text: str) -> str:
+    import difflib
+
     by_key = _countries_by_key()
     close_keys = difflib.get_close_matches(fold_key(text), by_key, n=8, cutoff=0.7)
     names = list(dict.fromkeys(by_key[key].name for key in close_keys))[:3]

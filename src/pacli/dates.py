@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
-from typing import Literal
+from datetime import date, timedelta
+from typing import Literal, NamedTuple
 
 from pacli.errors import UsageError
 
@@ -14,11 +12,11 @@ Precision = Literal["year", "month", "day"]
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ACCEPTED_FORMS = "2022, 2022-06, 2022-06-23, June 2022 or 23 June 2022"
-MONTH_ABBREVIATIONS = [calendar.month_abbr[m] for m in range(13)]
+MONTH_ABBREVIATIONS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
+MONTH_ABBREVIATIONS += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """The days from `start` to `end`, both included."""
 
     start: date
@@ -31,7 +29,8 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return following - timedelta(days=1)
 
 
 def make_period(year: int, month: int | None = None, day: int | None = None) -> Period:

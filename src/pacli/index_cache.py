@@ -1,28 +1,33 @@
-"""The search index of a large store, cached in the user cache directory.
+"""The SQLite cache of large stores, in the user cache directory: the search index, and each
+record's JSON with the columns that filters and ordering need, so that `list`, `timeline` and
+`search` answer without reading a 100 MB store.
 
-A cached index is keyed by the store's resolved path and its content (size, mtime and a BLAKE2
-hash). A stale or corrupt cache is never used and never an error: it is rebuilt. Nothing is ever
-written next to the store itself.
+A cache is keyed by the stores' resolved paths and content (size, mtime and a SHA-256 hash of
+their bytes). A stale or corrupt cache is never used and never an error: it is rebuilt, and the
+rebuild is said on stderr. Nothing is ever written next to a store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from pacli.query import Filters, Window
 from pacli.records import Record
-from pacli.search import SearchIndex
+from pacli.search import SearchIndex, known_words
 
 # Below this size an in-memory index takes a few milliseconds: not worth a file.
 LARGE_STORE_BYTES = 1_000_000
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
-INDEX_FORMAT = "1"  # bump when the index's columns or tokenizer change
+CACHE_FORMAT = "2"  # bump when the tables, columns or tokenizer change
+BATCH = 2000  # records written to the cache at a time, between progress reports
 
 Notify = Callable[[str], None]
+Progress = Callable[[int, int], None]  # records done, records in all
 
 
 def cache_dir() -> Path:
@@ -34,52 +39,142 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("pacli", appauthor=False))
 
 
+def is_large(paths: Sequence[Path]) -> bool:
+    return sum(path.stat().st_size for path in paths) >= LARGE_STORE_BYTES
+
+
 def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
     """What identifies the stores' content: their paths, sizes, mtimes and a hash of their bytes."""
-    fingerprint = {"format": INDEX_FORMAT}
+    fingerprint = {"format": CACHE_FORMAT}
     for number, path in enumerate(paths):
         stat = path.stat()
-        digest = hashlib.blake2b(digest_size=20)
+        digest = hashlib.sha256()
         with path.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
+            while chunk := stream.read(1 << 22):
                 digest.update(chunk)
         fingerprint[f"path {number}"] = str(path.resolve())
         fingerprint[f"size {number}"] = str(stat.st_size)
         fingerprint[f"mtime_ns {number}"] = str(stat.st_mtime_ns)
-        fingerprint[f"blake2b {number}"] = digest.hexdigest()
+        fingerprint[f"sha256 {number}"] = digest.hexdigest()
     return fingerprint
 
 
 def cache_file_for(paths: Sequence[Path]) -> Path:
     key = "\n".join(str(path.resolve()) for path in paths)
     name = hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
-    return cache_dir() / f"search-{name}.sqlite3"
+    return cache_dir() / f"records-{name}.sqlite3"
 
 
-def search_index_for(
-    paths: Sequence[Path], records: Sequence[Record], notify: Notify
-) -> SearchIndex:
-    """An index of `records`, the content of the stores at `paths` read together: from the
-    cache when it is current, rebuilt into it when not, and in memory when the stores are small
-    or nothing can be cached."""
-    if sum(path.stat().st_size for path in paths) < LARGE_STORE_BYTES:
-        return SearchIndex.in_memory(records)
+class CachedRecords:
+    """Records read through a cache: rowids are the records' positions in the stores."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.index = SearchIndex(connection)
+
+    def _where(self, filters: Filters) -> tuple[str, list[str]]:
+        clauses: list[str] = []
+        values: list[str] = []
+        if filters.types:
+            clauses.append(f"type IN ({', '.join('?' * len(filters.types))})")
+            values += filters.types
+        for table, column, wanted in (
+            ("record_countries", "country", filters.countries),
+            ("record_tags", "tag", filters.tags),
+        ):
+            if wanted:
+                marks = ", ".join("?" * len(wanted))
+                clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {column} IN ({marks}))")
+                values += wanted
+        window: Window = filters.window
+        if window.start is not None:
+            clauses.append("last >= ?")
+            values.append(window.start.isoformat())
+        if window.end is not None:
+            clauses.append("first <= ?")
+            values.append(window.end.isoformat())
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+    def select_json(self, filters: Filters, *, newest: bool, limit: int | None) -> list[str]:
+        """The JSON text of matching records, in date order, as `Record.to_dict` gives it."""
+        where, values = self._where(filters)
+        direction = "DESC" if newest else "ASC"
+        order = f" ORDER BY first {direction}, last {direction}, id {direction}"
+        bound = f" LIMIT {int(limit)}" if limit is not None else ""
+        rows = self.connection.execute(f"SELECT json FROM records{where}{order}{bound}", values)
+        return [text for (text,) in rows]
+
+    def select(self, filters: Filters, *, newest: bool, limit: int | None) -> list[Record]:
+        return [_record(text) for text in self.select_json(filters, newest=newest, limit=limit)]
+
+    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
+        """Rowids that pass every one of `filters`; None when there is nothing to filter."""
+        active = [one for one in filters if one != Filters()]
+        if not active:
+            return None
+        allowed: set[int] | None = None
+        for one in active:
+            where, values = self._where(one)
+            found = {
+                rowid
+                for (rowid,) in self.connection.execute(f"SELECT rowid FROM records{where}", values)
+            }
+            allowed = found if allowed is None else allowed & found
+        return allowed
+
+    def all_rowids(self) -> set[int]:
+        return {rowid for (rowid,) in self.connection.execute("SELECT rowid FROM records")}
+
+    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
+        wanted = list(rowids)
+        found: dict[int, Record] = {}
+        for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
+            chunk = wanted[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT rowid, json FROM records WHERE rowid IN ({marks})", chunk
+            )
+            found.update((rowid, _record(text)) for rowid, text in rows)
+        return found
+
+    def known_tags(self) -> set[str]:
+        return {tag for (tag,) in self.connection.execute("SELECT DISTINCT tag FROM record_tags")}
+
+    def known_words(self) -> dict[str, str]:
+        return dict(self.connection.execute("SELECT folded, shown FROM words"))
+
+
+def _record(text: str) -> Record:
+    return Record.from_dict(json.loads(text))
+
+
+def open_cache(
+    paths: Sequence[Path],
+    load_records: Callable[[], Sequence[Record]],
+    notify: Notify,
+    progress: Progress | None = None,
+) -> CachedRecords | None:
+    """The cache of the stores at `paths`: opened when current, rebuilt when not (the records
+    come from `load_records`, which validates them), None when nothing can be cached."""
     fingerprint = store_fingerprint(paths)
     cache_file = cache_file_for(paths)
-    cached = _open_cached(cache_file, fingerprint)
+    cached = _open_current(cache_file, fingerprint)
     if cached is not None:
         return cached
+    records = load_records()
     reason = "is out of date" if cache_file.exists() else "is not built yet"
     names = " and ".join(str(path) for path in paths)
-    notify(f"the search index for {names} {reason}; building it ({len(records)} records)")
+    notify(f"the index of {names} {reason}; building it ({len(records)} records)")
     try:
-        return _build_cached(cache_file, fingerprint, records)
+        return _build(cache_file, fingerprint, records, progress)
     except (OSError, sqlite3.Error) as error:
-        notify(f"cannot cache the search index ({error}); searching without a cache")
-        return SearchIndex.in_memory(records)
+        notify(
+            f"cannot write the index to {cache_file.parent} ({error}); reading the store instead"
+        )
+        return None
 
 
-def _open_cached(cache_file: Path, fingerprint: dict[str, str]) -> SearchIndex | None:
+def _open_current(cache_file: Path, fingerprint: dict[str, str]) -> CachedRecords | None:
     if not cache_file.is_file():
         return None
     try:
@@ -89,27 +184,90 @@ def _open_cached(cache_file: Path, fingerprint: dict[str, str]) -> SearchIndex |
             connection.close()
             return None
         connection.execute("SELECT count(*) FROM fts").fetchone()
-        return SearchIndex(connection)
-    except sqlite3.Error:  # corrupt or from another version: rebuild it
+        return CachedRecords(connection)
+    except sqlite3.Error:  # corrupt, or from another version: rebuild it
         return None
 
 
-def _build_cached(
-    cache_file: Path, fingerprint: dict[str, str], records: Sequence[Record]
-) -> SearchIndex:
+SCHEMA = """
+CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT, type TEXT, first TEXT, last TEXT,
+                      json TEXT);
+CREATE TABLE record_countries (rowid INTEGER, country TEXT);
+CREATE TABLE record_tags (rowid INTEGER, tag TEXT);
+CREATE TABLE words (folded TEXT PRIMARY KEY, shown TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEXES = """
+CREATE INDEX records_by_date ON records (first, last, id);
+CREATE INDEX countries_by_name ON record_countries (country, rowid);
+CREATE INDEX tags_by_name ON record_tags (tag, rowid);
+"""
+
+
+def _build(
+    cache_file: Path,
+    fingerprint: dict[str, str],
+    records: Sequence[Record],
+    progress: Progress | None,
+) -> CachedRecords:
+    """Write the cache to a temporary file and rename it into place when it is complete."""
+    import tempfile
+
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
     os.close(handle)
     try:
         connection = sqlite3.connect(temporary)
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.executescript(SCHEMA)
         index = SearchIndex.create(connection)
-        index.add(enumerate(records))
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        for start, batch in _batches(records):
+            _write_batch(connection, index, start, batch)
+            if progress is not None:
+                progress(start + len(batch), len(records))
+        connection.executemany("INSERT INTO words VALUES (?, ?)", known_words(records).items())
+        connection.executescript(INDEXES)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
         connection.commit()
         connection.close()
-        os.replace(temporary, cache_file)  # readers see the old index or the new, never half
+        os.replace(temporary, cache_file)  # readers see the old cache or the new, never half
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return SearchIndex(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True))
+    connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
+    return CachedRecords(connection)
+
+
+def _batches(records: Sequence[Record]) -> Iterator[tuple[int, Sequence[Record]]]:
+    for start in range(0, len(records), BATCH):
+        yield start, records[start : start + BATCH]
+
+
+def _write_batch(
+    connection: sqlite3.Connection, index: SearchIndex, start: int, batch: Sequence[Record]
+) -> None:
+    numbered = list(enumerate(batch, start=start))
+    connection.executemany(
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                rowid,
+                record.id,
+                record.type,
+                record.period.start.isoformat(),
+                record.period.end.isoformat(),
+                json.dumps(record.to_dict(), ensure_ascii=False),
+            )
+            for rowid, record in numbered
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO record_countries VALUES (?, ?)",
+        ((rowid, country) for rowid, record in numbered for country in record.countries),
+    )
+    connection.executemany(
+        "INSERT INTO record_tags VALUES (?, ?)",
+        ((rowid, tag) for rowid, record in numbered for tag in record.tags),
+    )
+    index.add(numbered)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pacli.countries import Country, all_countries, country_named, resolve_country
 from pacli.dates import Period, make_period, parse_user_period
@@ -19,8 +17,7 @@ from pacli.text import fold
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """Days from `start` to `end`, both included; None leaves that side open."""
 
     start: date | None = None
@@ -32,8 +29,7 @@ class Window:
         return after_start and before_end
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What a record must match; an empty tuple means any. Several values of one kind are ORed."""
 
     countries: tuple[str, ...] = ()
@@ -51,8 +47,7 @@ class Filters:
         return self.window.overlaps(record.period)
 
 
-@dataclass(frozen=True)
-class DateOptions:
+class DateOptions(NamedTuple):
     """The date options as typed: --from, --to, --on, --year."""
 
     since: str | None = None
@@ -61,11 +56,14 @@ class DateOptions:
     year: str | None = None
 
 
+NO_DATES = DateOptions()
+
+
 def build_filters(
     countries: Iterable[str] = (),
     types: Iterable[str] = (),
     tags: Iterable[str] = (),
-    dates: DateOptions = DateOptions(),
+    dates: DateOptions = NO_DATES,
     known_tags: Iterable[str] = (),
 ) -> Filters:
     """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
@@ -91,6 +89,8 @@ def resolve_tag(text: str, known_tags: Iterable[str]) -> str:
     folded = fold(text.strip())
     if folded in known:
         return folded
+    import difflib
+
     close = difflib.get_close_matches(folded, known, n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(close)}?" if close else f"known tags: {', '.join(known)}"
     raise UsageError(f"unknown tag {text!r}; {hint}")

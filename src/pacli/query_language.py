@@ -15,7 +15,9 @@ in the index; a quote left open runs to the end of the query.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pacli.errors import UsageError
 
@@ -35,8 +37,7 @@ QUALIFIER_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """Words to find: one word, or a phrase of words in order."""
 
     words: tuple[str, ...]
@@ -48,13 +49,12 @@ class Term:
         return " ".join(self.words) + ("*" if self.prefix else "")
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """A query: all `groups` must match (each group is a set of alternatives), no `excluded`."""
 
     groups: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
-    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    filters: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -64,8 +64,7 @@ class ParsedQuery:
         return self.filters.get(name, ())
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     kind: str  # "term", "or", "qualifier"
     position: int  # 1-based, for messages
     term: Term | None = None

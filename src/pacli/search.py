@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Container, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pacli.countries import country_named
 from pacli.errors import UsageError
@@ -36,15 +34,13 @@ MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     record: Record
     score: float  # higher is better; 0 when there were no words to rank by
     snippet: str  # with MATCH_START/MATCH_END around matched words
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     hits: list[Hit]
     notice: str | None = None  # what the user should know: a fallback or a correction
 
@@ -159,41 +155,108 @@ def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
     )
 
 
+class Corpus(Protocol):
+    """What a search reads: the records in memory, or a large store's cache."""
+
+    @property
+    def index(self) -> SearchIndex: ...
+
+    def allowed(self, filters: Sequence[Filters]) -> set[int] | None: ...
+
+    def all_rowids(self) -> set[int]: ...
+
+    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]: ...
+
+    def known_tags(self) -> set[str]: ...
+
+    def known_words(self) -> dict[str, str]: ...
+
+
+class MemoryCorpus:
+    """Records in a list, rowids their positions, indexed in memory on first use."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self.records = records
+        self._index: SearchIndex | None = None
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex.in_memory(self.records)
+        return self._index
+
+    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
+        active = [one for one in filters if one != Filters()]
+        if not active:
+            return None
+        return {
+            rowid
+            for rowid, record in enumerate(self.records)
+            if all(one.matches(record) for one in active)
+        }
+
+    def all_rowids(self) -> set[int]:
+        return set(range(len(self.records)))
+
+    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
+        return {rowid: self.records[rowid] for rowid in rowids}
+
+    def known_tags(self) -> set[str]:
+        return {tag for record in self.records for tag in record.tags}
+
+    def known_words(self) -> dict[str, str]:
+        return known_words(self.records)
+
+
+class Permitted:
+    """Rowids a search may return: those `allowed` (None: all), less those `excluded`."""
+
+    def __init__(self, allowed: set[int] | None, excluded: set[int]) -> None:
+        self.allowed = allowed
+        self.excluded = excluded
+
+    def __contains__(self, rowid: object) -> bool:
+        if rowid in self.excluded:
+            return False
+        return self.allowed is None or rowid in self.allowed
+
+
 def search(
-    records: Sequence[Record],
+    corpus: Corpus,
     query_text: str,
     filters: Filters | None = None,
     *,
     sort: str = "relevance",
-    index: SearchIndex | None = None,
 ) -> SearchResult:
     """Records matching `query_text` and `filters`, ranked; see pacli.query_language."""
     parsed = parse_query(query_text)
-    known_tags = {tag for record in records for tag in record.tags}
-    narrowed = query_filters(parsed, known_tags)
-    allowed = {
-        rowid
-        for rowid, record in enumerate(records)
-        if (filters is None or filters.matches(record)) and narrowed.matches(record)
-    }
+    narrowed = query_filters(parsed, corpus.known_tags())
     if not parsed.terms and not parsed.excluded and not parsed.filters:
         raise UsageError(
             f"nothing to search for in {query_text!r}; give words, a phrase or country:peru"
         )
-    index = index or SearchIndex.in_memory(records)
+    index = corpus.index
+    allowed = corpus.allowed([filters or Filters(), narrowed])
     excluded = index.rowids(any_of(parsed.excluded)) if parsed.excluded else set()
-    allowed -= excluded
+    permitted = Permitted(allowed, excluded)
     if not parsed.terms:
-        return SearchResult(_by_date(records, allowed))
-    matches, notice = _ranked(index, parsed.groups, allowed, fallback=False)
+        rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
+        hits = [Hit(record, 0.0, "") for record in corpus.records_at(rowids).values()]
+        return SearchResult(_sorted(hits, "date"))
+    matches, notice = _ranked(index, parsed.groups, permitted, fallback=False)
     if not matches:
-        matches, notice = _retried(index, parsed, allowed, _known_words(records))
-    hits = [Hit(records[rowid], round(score, 4), snippet) for rowid, score, snippet in matches]
+        matches, notice = _retried(index, parsed, permitted, corpus.known_words)
+    found = corpus.records_at(rowid for rowid, _, _ in matches)
+    hits = [Hit(found[rowid], round(score, 4), snippet) for rowid, score, snippet in matches]
     return SearchResult(_sorted(hits, sort), notice)
 
 
 def _ranked(
-    index: SearchIndex, groups: Sequence[Sequence[Term]], allowed: set[int], *, fallback: bool
+    index: SearchIndex,
+    groups: Sequence[Sequence[Term]],
+    allowed: Container[int],
+    *,
+    fallback: bool,
 ) -> tuple[list[tuple[int, float, str]], str | None]:
     """Matches of every group; with `fallback`, of any term when no record has them all."""
     matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
@@ -206,7 +269,10 @@ def _ranked(
 
 
 def _retried(
-    index: SearchIndex, parsed: ParsedQuery, allowed: set[int], known: dict[str, str]
+    index: SearchIndex,
+    parsed: ParsedQuery,
+    allowed: Container[int],
+    known: Callable[[], dict[str, str]],
 ) -> tuple[list[tuple[int, float, str]], str | None]:
     """When nothing has every word: first correct misspelt words, then accept any word."""
     typed = " ".join(term.text for term in parsed.terms)
@@ -226,31 +292,38 @@ def _retried(
     return [], f"no record matches {typed!r}"
 
 
-def _known_words(records: Iterable[Record]) -> dict[str, str]:
+def known_words(records: Iterable[Record]) -> dict[str, str]:
     """Folded word -> how it is written, from titles, names, places, countries and tags."""
     import re
 
-    words: dict[str, str] = {}
+    word = re.compile(r"[^\W\d_]{3,}")
+    seen: set[str] = set()
     for record in records:
         texts = [record.title, *record.organizations, *record.places, *record.tags]
         texts += [person.name for person in record.people]
         texts += _country_names(record.countries)
-        for text in texts:
-            for word in re.findall(r"[^\W\d_]{3,}", text):
-                words.setdefault(fold(word), word)
+        seen.update(word.findall(" ".join(texts)))
+    words: dict[str, str] = {}
+    for written in sorted(seen):  # sorted: the same word wins each time
+        words.setdefault(fold(written), written)
     return words
 
 
 def _corrected_groups(
-    index: SearchIndex, groups: tuple[tuple[Term, ...], ...], known: dict[str, str]
+    index: SearchIndex, groups: tuple[tuple[Term, ...], ...], known_of: Callable[[], dict[str, str]]
 ) -> tuple[tuple[Term, ...], ...]:
     """`groups` with each word that matches nothing replaced by the closest known word."""
+    words: dict[str, str] = {}
 
     def correct(word: str) -> str:
         if index.rowids(fts_phrase(Term((word,)))):
             return word
-        close = difflib.get_close_matches(fold(word), known, n=1, cutoff=0.75)
-        return known[close[0]] if close else word
+        import difflib
+
+        if not words:
+            words.update(known_of())
+        close = difflib.get_close_matches(fold(word), words, n=1, cutoff=0.75)
+        return words[close[0]] if close else word
 
     return tuple(
         tuple(
@@ -268,11 +341,6 @@ def _sorted(hits: list[Hit], sort: str) -> list[Hit]:
     if sort == "date":
         return by_date
     return sorted(by_date, key=lambda hit: -hit.score)  # stable: ties stay newest first
-
-
-def _by_date(records: Sequence[Record], rowids: set[int]) -> list[Hit]:
-    hits = [Hit(records[rowid], 0.0, "") for rowid in rowids]
-    return _sorted(hits, "date")
 
 
 def resolve_sort(text: str) -> str:

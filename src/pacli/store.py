@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,21 +23,20 @@ STORE_ENV_VAR = "PACLI_DB"
 
 def bundled_store_path() -> Path:
     """The store shipped inside the package (data/records.json of the repository)."""
-    packaged = Path(str(resources.files("pacli") / "data" / "records.json"))
+    packaged = Path(__file__).parent / "data" / "records.json"
     if packaged.is_file():
         return packaged
     # An editable install runs from the checkout, where the store sits at the top.
     return Path(__file__).resolve().parents[2] / "data" / "records.json"
 
 
-@dataclass
 class Store:
-    path: Path
-    records: list[Record]
-    by_id: dict[str, Record] = field(init=False, repr=False)
+    """The records of one store, in document order, and by id."""
 
-    def __post_init__(self) -> None:
-        self.by_id = {record.id: record for record in self.records}
+    def __init__(self, path: Path, records: list[Record]) -> None:
+        self.path = path
+        self.records = records
+        self.by_id = {record.id: record for record in records}
 
     def get(self, record_id: str) -> Record:
         """The record with `record_id`; NotFoundError suggesting the closest ids otherwise."""
@@ -174,6 +170,8 @@ def store_text(document: dict[str, Any]) -> str:
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a reader or a crash sees the old file or the new one,
     never a part: write a temporary file beside it, flush and fsync it, then rename it over."""
+    import tempfile
+
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

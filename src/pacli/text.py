@@ -10,6 +10,8 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 def fold(text: str) -> str:
     """Lowercase `text` and strip its accents: `Bahía Málaga` -> `bahia malaga`."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -3,7 +3,6 @@ result to one output form."""
 
 from __future__ import annotations
 
-from pacli.cli import reading, writing  # noqa: F401 - registers the commands on `app`
 from pacli.cli.application import app
 
 

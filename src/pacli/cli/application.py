@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable, Iterator, MutableMapping
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pacli import __version__
 from pacli.errors import ExitCode, PacliError
@@ -22,8 +24,122 @@ EXIT_CODES_HELP = (
 )
 
 
+# Where each command is defined, in the order `pacli --help` lists them. A command's module is
+# imported, and its options built, only when that command runs: start-up pays for one command.
+COMMAND_MODULES = {
+    "list": "pacli.cli.reading",
+    "search": "pacli.cli.reading",
+    "show": "pacli.cli.reading",
+    "timeline": "pacli.cli.reading",
+    "countries": "pacli.cli.reading",
+    "stats": "pacli.cli.reading",
+    "add": "pacli.cli.writing",
+    "edit": "pacli.cli.writing",
+    "remove": "pacli.cli.writing",
+    "import": "pacli.cli.writing",
+    "export": "pacli.cli.writing",
+    "validate": "pacli.cli.writing",
+    "where": "pacli.cli.writing",
+}
+# name -> the one-command Typer app that `command` made for it
+COMMAND_APPS: dict[str, typer.Typer] = {}
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The group's commands by name, each built from its module the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in COMMAND_MODULES:
+                raise KeyError(name)
+            importlib.import_module(COMMAND_MODULES[name])
+            built = typer.main.get_command(COMMAND_APPS[name])
+            built.name = name
+            self.built[name] = built
+        return self.built[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.built[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMAND_MODULES)
+
+    def __len__(self) -> int:
+        return len(COMMAND_MODULES)
+
+
+TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
+
+
+class _PlainValue:
+    """Typer's conversion of a bool, str, list[str] or Path parameter, done directly. Typer 0.29
+    imports pydantic and builds a TypeAdapter for each parameter of a command that runs: some
+    50 ms, more than all the rest of `pacli search` on the bundled store."""
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = param.multiple or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many:
+            return [self._one(item) for item in value]
+        return self._one(value)
+
+    def _one(self, value: Any) -> Any:
+        if self.kind is bool and not isinstance(value, bool):
+            return str(value).strip().lower() in TRUE_WORDS
+        return self.kind(value)
+
+
+def _plain_kind(annotation: Any) -> type | None:
+    if annotation in (bool, str, Path):
+        return annotation  # type: ignore[no-any-return]
+    if get_origin(annotation) is list and get_args(annotation) == (str,):
+        return str
+    return None
+
+
+def use_plain_conversion(params: list[Any]) -> None:
+    """Give each plain parameter a `_PlainValue`. Where Typer's internals differ from 0.29's,
+    nothing is changed and Typer converts the values itself, only more slowly."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        kind = _plain_kind(getattr(descriptor, "annotation", None))
+        if kind is not None and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = _PlainValue(kind)
+
+
+class PacliCommand(TyperCommand):
+    """A Typer command whose parameters skip pydantic (see `_PlainValue`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # --help is made here, each time
+        use_plain_conversion(params)
+        return params
+
+
 class PacliGroup(TyperGroup):
     """Runs a command and turns every error into one line on stderr and an exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands()
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        use_plain_conversion(params)
+        return params
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMAND_MODULES)
 
     def main(  # type: ignore[override]
         self,
@@ -101,6 +217,12 @@ def _silence_stdout(code: int) -> int:
     return code
 
 
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+COMMAND_SETTINGS: dict[str, Any] = {
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": "rich",
+    "add_completion": False,
+}
 app = typer.Typer(
     cls=PacliGroup,
     name="pacli",
@@ -109,7 +231,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -127,11 +249,14 @@ def unwrap_help(text: str) -> str:
 
 
 def command(name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
-    """Register a function as a pacli command, its docstring as the help."""
+    """Register a function as the pacli command `name` (default: its own name), with its
+    docstring as the help. Each command gets a Typer app of its own, built when it runs."""
 
     def register(function: CommandFunction) -> CommandFunction:
         function.__doc__ = unwrap_help(function.__doc__ or "")
-        app.command(name)(function)
+        single = typer.Typer(**COMMAND_SETTINGS)
+        single.command(name, cls=PacliCommand, context_settings=CONTEXT_SETTINGS)(function)
+        COMMAND_APPS[name or function.__name__] = single
         return function
 
     return register

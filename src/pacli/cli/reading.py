@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -33,8 +33,7 @@ from pacli.query import (
     country_counts,
     facet_counts,
     limited,
-    newest_first,
-    oldest_first,
+    parse_limit,
     select,
     similar_records,
 )
@@ -44,6 +43,7 @@ from pacli.render.views import (
     View,
     countries_view,
     parse_fields,
+    raw_records_view,
     record_view,
     records_view,
     stats_view,
@@ -56,11 +56,50 @@ def library_and_filters(
     type_: list[str] | None,
     tag: list[str] | None,
     dates: DateOptions,
+    *,
+    cached: bool = False,
 ) -> tuple[Library, Filters]:
-    """The stores a command reads and the filters its options ask for."""
-    library = open_library(db)
-    known_tags = {tag for record in library.records for tag in record.tags}
+    """The stores a command reads and the filters its options ask for; with `cached`, a large
+    library answers from its cache (see pacli.index_cache)."""
+    if cached:
+        from pacli.cli.application import notify
+        from pacli.cli.progress import ProgressReport
+
+        report = ProgressReport("indexing")
+        library = open_library(db, cache_notify=notify, progress=report)
+    else:
+        library = open_library(db)
+    known_tags = library.known_tags()
     return library, build_filters(country or (), type_ or (), tag or (), dates, known_tags)
+
+
+class Output(NamedTuple):
+    """The output options as typed: --format, --json, --jsonl, --fields."""
+
+    form: str | None
+    as_json: bool
+    jsonl: bool
+    fields: str | None = None
+
+
+def show_listing(
+    kind: str,
+    library: Library,
+    filters: Filters,
+    output: Output,
+    *,
+    newest: bool,
+    limit: str | None,
+) -> None:
+    """Write the records a listing shows; JSON straight from a large store's cache if it can."""
+    output_format = choose_format(output.form, as_json=output.as_json, jsonl=output.jsonl)
+    count = parse_limit(limit)
+    chosen = parse_fields(output.fields)
+    if output_format in ("json", "jsonl") and chosen is None:
+        view = raw_records_view(kind, library.select_json(filters, newest=newest, limit=count))
+    else:
+        view = records_view(kind, library.select(filters, newest=newest, limit=count), chosen)
+    write(view, output_format)
 
 
 def show_view(view: View, form: str | None, as_json: bool, jsonl: bool) -> None:
@@ -92,9 +131,9 @@ def list_records(
       pacli list --tag culture --json | jq -r '.[].title'
     """
     dates = DateOptions(since, until, on, year)
-    library, filters = library_and_filters(db, country, type_, tag, dates)
-    records = limited(newest_first(select(library.records, filters)), limit)
-    show_view(records_view("records", records, parse_fields(fields)), form, as_json, jsonl)
+    library, filters = library_and_filters(db, country, type_, tag, dates, cached=True)
+    output = Output(form, as_json, jsonl, fields)
+    show_listing("records", library, filters, output, newest=True, limit=limit)
 
 
 SortOption = Annotated[
@@ -161,16 +200,14 @@ def search(
       pacli search person:ebrard --json | jq '.[0].score'
     """
     from pacli.cli.application import notify
-    from pacli.index_cache import search_index_for
     from pacli.search import resolve_sort
     from pacli.search import search as run_search
 
     order = resolve_sort(sort)
     chosen = parse_fields(fields, (*FIELDS, "score"))
     dates = DateOptions(since, until, on, year)
-    library, filters = library_and_filters(db, country, type_, tag, dates)
-    index = search_index_for([store.path for store in library.stores], library.records, notify)
-    result = run_search(library.records, " ".join(query), filters, sort=order, index=index)
+    library, filters = library_and_filters(db, country, type_, tag, dates, cached=True)
+    result = run_search(library.corpus(), " ".join(query), filters, sort=order)
     if result.notice:
         notify(result.notice)
     hits = limited(result.hits, limit)
@@ -238,9 +275,9 @@ def timeline(
       pacli timeline --json | jq -r '.[] | "\\(.date) \\(.title)"'
     """
     dates = DateOptions(since, until, on, year)
-    library, filters = library_and_filters(db, country, type_, tag, dates)
-    records = limited(oldest_first(select(library.records, filters)), limit)
-    show_view(records_view("timeline", records, parse_fields(fields)), form, as_json, jsonl)
+    library, filters = library_and_filters(db, country, type_, tag, dates, cached=True)
+    output = Output(form, as_json, jsonl, fields)
+    show_listing("timeline", library, filters, output, newest=False, limit=limit)
 
 
 @command()
@@ -307,7 +344,8 @@ def stats(
     dates = DateOptions(since, until, on, year)
     library, filters = library_and_filters(db, country, type_, tag, dates)
     if query:
-        records = [hit.record for hit in run_search(library.records, " ".join(query), filters).hits]
+        result = run_search(library.corpus(), " ".join(query), filters)
+        records = [hit.record for hit in result.hits]
     else:
         records = select(library.records, filters)
     show_view(stats_view(len(records), facet_counts(records)), form, as_json, jsonl)

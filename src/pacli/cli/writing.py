@@ -32,7 +32,7 @@ from pacli.cli.options import (
 from pacli.cli.reading import library_and_filters, show_view
 from pacli.errors import ExitCode, PacliError, UsageError
 from pacli.library import Library, open_library
-from pacli.query import DateOptions, limited, oldest_first, select
+from pacli.query import DateOptions, parse_limit
 from pacli.records import Record
 from pacli.render import EXPORT_FORMATS, choose_format, write
 from pacli.render.views import View, listing_view, parse_fields, record_view, records_view
@@ -445,7 +445,7 @@ def export(
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     dates = DateOptions(since, until, on, year)
     library, filters = library_and_filters(db, country, type_, tag, dates)
-    records = limited(oldest_first(select(library.records, filters)), limit)
+    records = library.select(filters, newest=False, limit=parse_limit(limit))
     view = records_view("records", records, chosen)
     if output is None:
         write(view, output_format)

@@ -8,7 +8,7 @@ import json
 from typing import Any, TextIO
 
 from pacli.flat import CSV_COLUMNS, flatten_record, join_items
-from pacli.render.views import View
+from pacli.render.views import RawJSON, View
 
 
 def write(view: View, output_format: str, out: TextIO) -> None:
@@ -17,6 +17,8 @@ def write(view: View, output_format: str, out: TextIO) -> None:
 
 
 def _dumps(value: Any) -> str:
+    if isinstance(value, RawJSON):
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -275,7 +275,7 @@ DRAWERS: dict[str, Callable[[Console, Any], None]] = {
 
 def write(view: View, output_format: str, out: TextIO) -> None:
     console = make_console(out)
-    if view.extras.get("fields"):  # columns chosen with --fields: show just those
+    if view.fields:  # columns chosen with --fields: show just those
         _print_listing(console, view.rows)
         return
     drawer: Callable[[Console, Any], None] = DRAWERS.get(view.kind, _print_listing)

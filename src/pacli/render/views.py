@@ -4,8 +4,7 @@ what the table form draws. No output is written here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pacli.countries import Country
 from pacli.errors import UsageError
@@ -15,15 +14,14 @@ from pacli.records import FIELDS, Record
 RECORD_COLUMNS = ("id", "date", "end_date", "type", "title", "countries")
 
 
-@dataclass
-class View:
+class View(NamedTuple):
     kind: str  # what the table form draws: records, timeline, record, search, countries, ...
     document: Any  # the --json document
     rows: list[dict[str, Any]]  # one per line for jsonl, csv and tsv
     columns: tuple[str, ...]  # the columns of tsv
     payload: Any = None  # what the table form needs
     record_rows: bool = False  # rows are records: csv flattens them to the import columns
-    extras: dict[str, Any] = field(default_factory=dict)
+    fields: tuple[str, ...] | None = None  # chosen with --fields
 
 
 def parse_fields(text: str | None, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
@@ -61,8 +59,18 @@ def records_view(
         columns=fields or default_columns,
         payload=payload if payload is not None else records,
         record_rows=True,
-        extras={"fields": fields},
+        fields=fields,
     )
+
+
+class RawJSON(str):
+    """A record already as JSON text (from a store's cache): written out as it is."""
+
+
+def raw_records_view(kind: str, texts: Sequence[str]) -> View:
+    """Records as JSON text, for the json and jsonl forms only."""
+    rows: list[Any] = [RawJSON(text) for text in texts]
+    return View(kind=kind, document=rows, rows=rows, columns=RECORD_COLUMNS, record_rows=True)
 
 
 def record_view(
@@ -79,7 +87,7 @@ def record_view(
         columns=fields or RECORD_COLUMNS,
         payload=(record, related, similar),
         record_rows=True,
-        extras={"fields": fields},
+        fields=fields,
     )
 
 

@@ -1,0 +1,195 @@
+"""Time whole pacli processes against two references measured in the same run: a one-command
+Typer app that only prints (the floor) and jq doing the same filter over the same file.
+
+    pip install .                # a wheel install: an editable one recompiles pacli every run
+    apt-get install hyperfine jq
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 10] [--output docs/benchmarks.md]
+
+Stores are generated from a seed into benchmarks/out/ (not committed). Each store's cache is built
+once before it is timed, and that build is timed on its own. Medians come from hyperfine; peak
+memory from /usr/bin/time -v.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
+
+from benchmarks.synthetic import write_synthetic_store  # noqa: E402
+
+OUT = HERE / "out"
+BIN = Path(sys.executable).parent
+PACLI = str(BIN / "pacli")
+FLOOR = f"{sys.executable} {HERE / 'floor_app.py'}"
+
+# What each pacli command does, and jq doing the same over the same file.
+JQ_SEARCH = (
+    'jq \'[.records[] | select((.title + " " + .summary + " " + (.details | join(" ")))'
+    ' | test("korea"; "i") and test("fisheries"; "i"))]\''
+)
+JQ_LIST = (
+    'jq \'[.records[] | select((.countries | index("Peru")) and'
+    ' ((.end_date // .date) >= "2020"))] | sort_by(.date) | reverse\''
+)
+JQ_TIMELINE = "jq '[.records[]] | sort_by(.date)'"
+LARGE_CASES = [
+    ("search (two words)", "search korea fisheries --json", JQ_SEARCH),
+    ("list --country --from", "list --country Peru --from 2020 --json", JQ_LIST),
+    ("timeline --json", "timeline --json", JQ_TIMELINE),
+]
+BUNDLED_CASES = [("search Singapore --json", 1.10), ("timeline --format table", 1.25)]
+
+
+def hyperfine(commands: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    """Median seconds of each command, measured in one hyperfine run."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as export:
+        subprocess.run(
+            [
+                "hyperfine",
+                "--shell=none"
+                if all('"' not in c and "'" not in c for c in commands)
+                else "--shell=bash",
+                "--warmup",
+                "2",
+                "--runs",
+                str(runs),
+                "--export-json",
+                export.name,
+                "--style",
+                "none",
+                *commands,
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        results = json.loads(Path(export.name).read_text())["results"]
+    return [result["median"] for result in results]
+
+
+def peak_memory_mib(command: str, env: dict[str, str]) -> float:
+    """Maximum resident set size of one run, from GNU time."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", "bash", "-c", f"{command} > /dev/null"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    line = next(line for line in result.stderr.splitlines() if "Maximum resident" in line)
+    return int(line.split(":")[1]) / 1024
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    versions = [
+        subprocess.run([tool, "--version"], capture_output=True, text=True).stdout.strip()
+        for tool in ("jq", "hyperfine")
+    ]
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions[0]}; {versions[1]}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--output", type=Path, help="write the Markdown report here too")
+    args = parser.parse_args()
+    for tool in ("hyperfine", "jq"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is needed: apt-get install {tool}")
+    scratch = Path(tempfile.mkdtemp(prefix="pacli-bench-"))
+    base_env = {
+        **os.environ,
+        "PACLI_DATA_DIR": str(scratch / "data"),
+        "PACLI_CACHE_DIR": str(scratch / "cache"),
+    }
+    base_env.pop("PACLI_DB", None)
+    lines = [f"Machine: {machine()}.", f"Date: {time.strftime('%Y-%m-%d')}.", ""]
+
+    lines += [
+        "### Bundled store (29 records)",
+        "",
+        "| command | pacli | Typer floor | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    for command, target in BUNDLED_CASES:
+        pacli, floor = hyperfine([f"{PACLI} {command}", FLOOR], args.runs * 3, base_env)
+        ratio = pacli / floor
+        lines.append(
+            f"| `pacli {command}` | {pacli * 1000:.1f} ms | {floor * 1000:.1f} ms | "
+            f"{ratio:.2f} | ≤ {target:.2f} {'✓' if ratio <= target else '✗'} |"
+        )
+
+    lines += [
+        "",
+        "### Synthetic stores",
+        "",
+        "| records | command | pacli | jq | pacli / jq | Typer floor | pacli memory | jq memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    builds = []
+    for size in (int(value) for value in args.sizes.split(",")):
+        store = OUT / f"store-{size}.json"
+        if not store.exists():
+            write_synthetic_store(size, store)
+        env = {**base_env, "PACLI_DB": str(store)}
+        started = time.perf_counter()
+        subprocess.run(
+            [PACLI, "list", "--limit", "1", "--json"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        build = time.perf_counter() - started
+        builds.append(f"| {size:,} | {store.stat().st_size / 2**20:.1f} MiB | {build:.2f} s |")
+        for label, command, jq in LARGE_CASES:
+            pacli, jq_time, floor = hyperfine(
+                [f"{PACLI} {command}", f"{jq} {store}", FLOOR], args.runs, env
+            )
+            memory = peak_memory_mib(f"{PACLI} {command}", env)
+            jq_memory = peak_memory_mib(f"{jq} {store}", env)
+            lines.append(
+                f"| {size:,} | `{label}` | {pacli * 1000:.0f} ms | {jq_time * 1000:.0f} ms | "
+                f"{pacli / jq_time:.2f} | {floor * 1000:.0f} ms | {memory:.0f} MiB | "
+                f"{jq_memory:.0f} MiB |"
+            )
+    lines += [
+        "",
+        "### Building the cache (first command on a store)",
+        "",
+        "| records | store size | build time |",
+        "|---|---|---|",
+        *builds,
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Progress on stderr for work that takes more than a second: a Rich bar in a terminal, a few
+plain lines otherwise. Nothing at all for work that ends sooner."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+SHOW_AFTER_SECONDS = 1.0
+
+
+class ProgressReport:
+    """Called with (done, total); shows nothing until a second has passed."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+        self.last_quarter = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.started < SHOW_AFTER_SECONDS:
+            return
+        if sys.stderr.isatty():
+            self._bar(done, total)
+        else:
+            quarter = 4 * done // max(total, 1)
+            if quarter > self.last_quarter:
+                self.last_quarter = quarter
+                print(f"pacli: {self.label}: {done} of {total} records", file=sys.stderr)
+        if done >= total:
+            self.close()
+
+    def _bar(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
