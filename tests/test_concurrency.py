@@ -69,9 +69,12 @@ def _kill_when_writing(writer: subprocess.Popen[str], directory: Path, timeout: 
     """SIGKILL `writer` as soon as its temporary file exists, that is, in the middle of a write;
     True if it was caught there, False if time ran out and it was killed anyway."""
     deadline = time.monotonic() + timeout
+    earlier = {name for name in os.listdir(directory) if name.endswith(".tmp")}  # orphans
     caught = False
     while time.monotonic() < deadline and not caught:
-        caught = any(name.endswith(".tmp") for name in os.listdir(directory))
+        caught = any(
+            name.endswith(".tmp") and name not in earlier for name in os.listdir(directory)
+        )
     writer.send_signal(signal.SIGKILL)
     return caught
 

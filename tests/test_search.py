@@ -15,7 +15,7 @@ from pacli.index_cache import LARGE_STORE_BYTES, cache_file_for
 from pacli.library import open_library
 from pacli.query import DateOptions, Filters, build_filters
 from pacli.records import Record
-from pacli.search import MATCH_END, MATCH_START, MemoryCorpus, search
+from pacli.search import MATCH_END, MATCH_START, MemoryCorpus, search, with_snippets
 from pacli.store import load_store
 from tests.conftest import StoreFactory
 from tests.helpers import make_record
@@ -114,8 +114,18 @@ def test_relevance_then_date(records: list[Record]) -> None:
 
 
 def test_snippets_mark_matched_words(records: list[Record]) -> None:
-    hit = search(MemoryCorpus(records), "scotiabank").hits[0]
+    corpus = MemoryCorpus(records)
+    result = search(corpus, "scotiabank")
+    hit = with_snippets(corpus.index, result, result.hits)[0]
     assert f"{MATCH_START}Scotiabank{MATCH_END}" in hit.snippet
+
+
+def test_snippets_never_show_the_countries_column(records: list[Record]) -> None:
+    corpus = MemoryCorpus(records)
+    result = search(corpus, "korea")
+    hits = with_snippets(corpus.index, result, result.hits)
+    assert hits and all("Corea del Sur" not in hit.snippet for hit in hits)
+    assert any(hit.snippet for hit in hits)
 
 
 def test_any_word_fallback_is_announced(records: list[Record]) -> None:

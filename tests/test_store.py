@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pacli.errors import NotFoundError, StoreError
+from pacli.library import open_library
 from pacli.store import load_store
 from tests.conftest import StoreFactory
 from tests.helpers import make_record
@@ -19,7 +20,7 @@ def test_loads_records_in_document_order(make_store: StoreFactory) -> None:
     path = make_store([make_record("2022-01-01-a"), make_record("2021-01-01-b")])
     store = load_store(path)
     assert [record.id for record in store.records] == ["2022-01-01-a", "2021-01-01-b"]
-    assert store.get("2021-01-01-b").date == "2021-01-01"
+    assert store.by_id["2021-01-01-b"].date == "2021-01-01"
 
 
 def test_an_empty_tinydb_file_is_an_empty_store(tmp_path: Path) -> None:
@@ -29,9 +30,9 @@ def test_an_empty_tinydb_file_is_an_empty_store(tmp_path: Path) -> None:
 
 
 def test_unknown_id_suggests_the_closest(make_store: StoreFactory) -> None:
-    store = load_store(make_store([make_record("2022-05-16-singapore-work-plan")]))
+    library = open_library(make_store([make_record("2022-05-16-singapore-work-plan")]))
     with pytest.raises(NotFoundError) as caught:
-        store.get("2022-05-16-singapore")
+        library.get("2022-05-16-singapore")
     assert "2022-05-16-singapore-work-plan" in caught.value.message
 
 

@@ -5,6 +5,7 @@ Kept apart from `dates` so that dateutil is imported only when such a date is ty
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from dateutil import parser as dateutil_parser
@@ -34,14 +35,24 @@ _PARSER_INFO = _EnglishSpanishMonths()
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2, 1, 1, 1))
 
 
+class ImpossibleDate(ValueError):
+    """A date in the right form that is not on the calendar: 31 June 2022."""
+
+
 def parse_written_date(text: str) -> tuple[int, int | None, int | None] | None:
-    """(year, month, day) with None for what was not typed, or None when `text` is no date."""
+    """(year, month, day) with None for what was not typed, or None when `text` is no date
+    (including one without a four-digit year: `June 99` could be 1999 or 2099).
+    ImpossibleDate when it is a date that does not exist."""
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        return None
     try:
         first, second = (
             dateutil_parser.parse(text, parserinfo=_PARSER_INFO, default=default)
             for default in _DEFAULTS
         )
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError, TypeError) as error:
+        if "out of range" in str(error):
+            raise ImpossibleDate(text) from None
         return None
     time_typed = any(getattr(first, f) == getattr(second, f) for f in ("hour", "minute", "second"))
     if first.year != second.year or time_typed or first.tzinfo:

@@ -1,18 +1,24 @@
-"""`pacli validate`: every problem of a store, as rows of (store, problem)."""
+"""`pacli validate`: every problem of a store, or of a file of records to import, as rows of
+(store, problem)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pacli.errors import StoreError
+from pacli.errors import PacliError, StoreError
 from pacli.library import chosen_store, user_store_path
-from pacli.store import bundled_store_path, read_store_file, store_problems
+from pacli.store import TABLE, bundled_store_path, read_store_file, store_problems
 
 Row = dict[str, str]
 
 
 def check_file(path: Path, *, strict: bool = False, other_ids: set[str] | None = None) -> list[Row]:
-    """Problems of the store at `path`; one that cannot be read at all is one problem."""
+    """Problems of the store at `path`, or of the records in a JSON array, JSON Lines or CSV
+    file as `pacli import` would read them; a file that cannot be read at all is one problem."""
+    if not path.is_file():
+        return [{"store": str(path), "problem": "file not found (or not a file)"}]
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv") or _is_json_array(path):
+        return _import_file_problems(path)
     try:
         document = read_store_file(path)
     except StoreError as error:
@@ -21,9 +27,26 @@ def check_file(path: Path, *, strict: bool = False, other_ids: set[str] | None =
     return [{"store": str(path), "problem": problem} for problem in problems]
 
 
+def _is_json_array(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(4096).lstrip().startswith(b"[")
+
+
+def _import_file_problems(path: Path) -> list[Row]:
+    from pacli.editing import import_format_problems
+    from pacli.importing import import_format, read_import_file
+
+    try:
+        items, unreadable = read_import_file(path, import_format(path, None))
+    except PacliError as error:
+        return [{"store": str(path), "problem": error.message}]
+    problems = [*unreadable, *import_format_problems(items)]
+    return [{"store": str(path), "problem": problem} for problem in problems]
+
+
 def _ids(path: Path) -> set[str]:
     try:
-        table = read_store_file(path).get("records", {})
+        table = read_store_file(path).get(TABLE, {})
     except StoreError:
         return set()
     return {data["id"] for data in table.values() if isinstance(data, dict) and "id" in data}

@@ -52,10 +52,14 @@ def _countries_by_key() -> dict[str, Country]:
     return by_key
 
 
+def country_named(name: str) -> Country | None:
+    """The country whose canonical name is `name`, if there is one."""
+    return _countries_by_name().get(name)
+
+
 @cache
-def country_named(name: str) -> Country:
-    """The country whose canonical name is `name`."""
-    return next(country for country in all_countries() if country.name == name)
+def _countries_by_name() -> dict[str, Country]:
+    return {country.name: country for country in all_countries()}
 
 
 def resolve_country(text: str) -> str:

@@ -91,9 +91,12 @@ def parse_user_period(text: str) -> Period:
 
 
 def _parse_written_date(text: str, problem: str) -> Period:
-    from pacli._dateparse import parse_written_date  # dateutil is slow to import
+    from pacli._dateparse import ImpossibleDate, parse_written_date  # dateutil is slow to import
 
-    parts = parse_written_date(text)
+    try:
+        parts = parse_written_date(text)
+    except ImpossibleDate:
+        raise UsageError(f"{text!r} is not a real date; use {ACCEPTED_FORMS}") from None
     if parts is None:
         raise UsageError(problem)
     try:

@@ -4,7 +4,7 @@ whole first and written once, atomically, under the store's lock."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,14 +14,14 @@ from pacli.errors import ExitCode, PacliError, UsageError
 from pacli.flat import parse_person
 from pacli.library import Library
 from pacli.query import resolve_type
-from pacli.records import FIELDS, REQUIRED_FIELDS, Record, record_problems
+from pacli.records import FIELDS, SOURCE_FIELDS, Record, record_problems
 from pacli.store import store_transaction
 from pacli.text import fold
 
 SLUG_WORDS = re.compile(r"[a-z0-9]+")
 MAX_SLUG_LENGTH = 50
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # records done, records in all
 
 
 class RecordProblems(PacliError):
@@ -70,16 +70,26 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _items(items: list[Any]) -> list[str]:
-    return _unique(str(item).strip() for item in items if str(item).strip())
+def _all_text(items: list[Any]) -> bool:
+    return all(isinstance(item, str) for item in items)
 
 
-def _countries(names: list[Any]) -> list[str]:
-    return _unique(resolve_country(str(name)) for name in names)
+def _items(items: list[Any]) -> list[Any]:
+    if not _all_text(items):
+        return items  # left as it is, for the schema to name
+    return _unique(item.strip() for item in items if item.strip())
 
 
-def _tags(tags: list[Any]) -> list[str]:
-    return _unique(fold(str(tag)).strip() for tag in tags if str(tag).strip())
+def _countries(names: list[Any]) -> list[Any]:
+    if not _all_text(names):
+        return names
+    return _unique(resolve_country(name) for name in names)
+
+
+def _tags(tags: list[Any]) -> list[Any]:
+    if not _all_text(tags):
+        return tags
+    return _unique(fold(tag).strip() for tag in tags if tag.strip())
 
 
 def _people(people: list[Any]) -> list[Any]:
@@ -95,11 +105,15 @@ def _person(item: Any) -> Any:
 
 
 def _source(source: dict[str, Any]) -> dict[str, Any] | None:
-    names = ("title", "published", "url", "quote")
-    cleaned = {name: _text(source.get(name) or "") for name in names}
-    if cleaned["published"]:
-        cleaned["published"] = _iso_date(cleaned["published"])
-    return cleaned if any(cleaned.values()) else None
+    cleaned = {
+        name: _text(value) if isinstance(value, str) else value for name, value in source.items()
+    }
+    published = cleaned.get("published")
+    if isinstance(published, str):
+        cleaned["published"] = _iso_date(published)
+    if not any(cleaned.values()):
+        return None
+    return {**{name: None for name in SOURCE_FIELDS}, **cleaned}
 
 
 # field -> (the kind of value it converts, the conversion)
@@ -141,13 +155,27 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     return Record.from_dict({**{name: None for name in FIELDS}, **data}).to_dict()
 
 
-def _check(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
-    """`data` completed, or RecordProblems with every problem found."""
+def _check(
+    data: dict[str, Any], problems: list[str], known_ids: Collection[str] | None = None
+) -> dict[str, Any]:
+    """`data` completed, or RecordProblems with every problem found: those of reading the
+    values (`problems`), of the schema for the other fields, and `related` ids not in
+    `known_ids` (when given)."""
     named = {problem.split(":", 1)[0] for problem in problems}
-    required = [name for name in REQUIRED_FIELDS if name != "id" and name not in named]
-    problems = problems + [f"{name}: missing" for name in required if not data.get(name)]
-    if not problems:
-        problems = record_problems({**{name: None for name in FIELDS}, **data})
+    problems = list(problems)
+    for problem in record_problems({**{name: None for name in FIELDS}, **data}):
+        if problem.split(":", 1)[0].split("[")[0].split(".")[0] not in named:
+            problems.append(problem)
+    related = data.get("related")
+    if known_ids is not None and isinstance(related, list) and "related" not in named:
+        problems += [
+            f"related: no record has id {other!r}"
+            for other in related
+            if isinstance(other, str) and other not in known_ids
+        ]
+    if any(problem.startswith(("date:", "title:")) for problem in problems):
+        # The id is made from the date and title: with either wrong, its absence says nothing new.
+        problems = [problem for problem in problems if problem != "id: missing"]
     if problems:
         summary = problems[0] if len(problems) == 1 else f"{len(problems)} problems above"
         raise RecordProblems(f"the record is not valid: {summary}", problems)
@@ -164,32 +192,53 @@ class Change:
 
 
 def add_record(library: Library, data: dict[str, Any]) -> Change:
-    """Add a record to the writable store; its id comes from its date and title unless given."""
+    """Add a record to the writable store; its id comes from its date and title unless given.
+    Everything is checked before the store is touched, and again under its lock."""
     normalized, problems = normalize(data)
     path = library.writable
+    known = set(library.by_id)
+    _check({**normalized, "id": normalized.get("id") or "new-record"}, problems, known)
     created = not path.exists()
-    with store_transaction(path, other_ids=library.ids_outside(path)) as table:
+    with store_transaction(
+        path, other_ids=library.ids_outside(path), make_directory=_is_own(library)
+    ) as table:
         taken = library.ids_outside(path) | {document["id"] for document in table.all()}
-        if not problems and normalized.get("date") and normalized.get("title"):
-            if normalized.get("id") in taken:
-                problems.append(f"id: {normalized['id']!r} is already used")
-            normalized["id"] = normalized.get("id") or make_id(
-                normalized["date"], normalized["title"], taken
-            )
-        record = _check(normalized, problems)
+        if normalized.get("id") in taken:
+            problems.append(f"id: {normalized['id']!r} is already used")
+        normalized["id"] = normalized.get("id") or make_id(
+            normalized["date"], normalized["title"], taken
+        )
+        record = _check(normalized, problems, taken | {normalized["id"]})
         table.insert(record)
     return Change(Record.from_dict(record), created_store=created)
 
 
+def _is_own(library: Library) -> bool:
+    """Whether pacli writes to the user's own store, whose directory it may create."""
+    return library.bundled is not None
+
+
+def _merged(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`current` with `changes`; a change to the source changes only the source fields given."""
+    merged = {**current, **changes}
+    if "source" in changes:
+        merged["source"] = {**(current.get("source") or {}), **changes["source"]}
+    return merged
+
+
 def edit_record(library: Library, record_id: str, changes: dict[str, Any]) -> Change:
-    """Change the given fields of a user's record; its id stays."""
+    """Change the given fields of a user's record; its id stays. Checked before the store is
+    touched, and again under its lock."""
     library.check_writable(record_id)
-    normalized, problems = normalize(changes)
+    current = library.get(record_id).to_dict()
+    normalized, problems = normalize(_merged(current, changes))
+    _check({**normalized, "id": record_id}, problems, set(library.by_id))
     path = library.writable
     with store_transaction(path, other_ids=library.ids_outside(path)) as table:
         document = _document(table, record_id)
-        merged = {**document, **normalized, "id": record_id}
-        record = _check(merged, problems)
+        normalized, problems = normalize(_merged(dict(document), changes))
+        known = library.ids_outside(path) | {other["id"] for other in table.all()}
+        record = _check({**normalized, "id": record_id}, problems, known)
         table.update(record, doc_ids=[document.doc_id])
     return Change(Record.from_dict(record))
 
@@ -234,17 +283,18 @@ def import_records(
     unreadable: Sequence[str] = (),
 ) -> ImportReport:
     """Import `items` (where each came from, and its data) all or nothing: every problem is
-    collected first, with its place and field, and on any problem nothing is written. A dry run
-    reads the store as it is and writes nothing at all."""
+    collected first, with its place and field, and on any problem nothing is written. The plan
+    is made from the store as it is before anything is touched, and again under its lock."""
     path = library.writable
     outside = library.ids_outside(path)
-    if dry_run:
-        in_store = {record.id: 0 for record in library.records if record.id not in outside}
-        return _planned(items, outside, in_store, update, progress, unreadable)[1]
+    in_store = {record.id: 0 for record in library.records if record.id not in outside}
+    records, report = _planned(items, outside, in_store, update, progress, unreadable)
+    if dry_run or not records:
+        return report
     created = not path.exists()
-    with store_transaction(path, other_ids=outside) as table:
+    with store_transaction(path, other_ids=outside, make_directory=_is_own(library)) as table:
         existing = {document["id"]: document.doc_id for document in table.all()}
-        records, report = _planned(items, outside, existing, update, progress, unreadable)
+        records, report = _planned(items, outside, existing, update, None, unreadable)
         table.insert_multiple(record for record in records if record["id"] not in existing)
         for record in records:
             if record["id"] in existing:
@@ -262,19 +312,21 @@ def _planned(
     unreadable: Sequence[str],
 ) -> tuple[list[dict[str, Any]], ImportReport]:
     """The records to write and what writing them does; ImportProblems if any is wrong."""
-    prepared, problems = _prepared(items, outside, existing, update=update, progress=progress)
-    problems = [*unreadable, *problems]
-    known = outside | set(existing) | {record["id"] for _, record in prepared}
-    for where, record in prepared:
-        dangling = [other for other in record["related"] if other not in known]
-        problems += [f"{where}: related: no record has id {other!r}" for other in dangling]
+    records, problems = _prepared(items, outside, existing, update=update, progress=progress)
+    problems = sorted([*unreadable, *problems], key=_position)
     if problems:
         found = problems[0] if len(problems) == 1 else f"{len(problems)} problems found"
         raise ImportProblems(f"{found}; nothing was imported", problems)
     report = ImportReport()
-    for _, record in prepared:
+    for record in records:
         (report.updated if record["id"] in existing else report.added).append(record["id"])
-    return [record for _, record in prepared], report
+    return records, report
+
+
+def _position(problem: str) -> int:
+    """The line or item number a problem names, to list problems in file order."""
+    match = re.search(r" (?:line|item|document) (\d+):", problem)
+    return int(match.group(1)) if match else 0
 
 
 def _prepared(
@@ -284,32 +336,45 @@ def _prepared(
     *,
     update: bool,
     progress: Progress | None,
-) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    prepared: list[tuple[str, dict[str, Any]]] = []
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each item read, given an id if it has none, and checked, with the ids of the whole file
+    known so that `related` may name a record imported with it."""
+    readings: list[tuple[str, dict[str, Any], list[str]]] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
     taken = outside | set(existing)
     for number, (where, data) in enumerate(items, start=1):
         if progress and number % 1000 == 0:
-            progress(number)
+            progress(number, len(items))
         if not isinstance(data, dict):
             problems.append(f"{where}: a record must be an object")
             continue
         normalized, found = normalize(data)
         record_id = normalized.get("id")
-        if not found and not record_id and normalized.get("date") and normalized.get("title"):
-            record_id = make_id(normalized["date"], normalized["title"], taken | set(seen))
+        if not record_id and isinstance(normalized.get("date"), str) and normalized.get("title"):
+            record_id = make_id(normalized["date"], str(normalized["title"]), taken | set(seen))
             normalized["id"] = record_id
         if isinstance(record_id, str):
             found += _id_conflicts(record_id, seen, outside, existing, update=update)
             seen.setdefault(record_id, where)
+        readings.append((where, normalized, found))
+    known = taken | set(seen)
+    records = []
+    for where, normalized, found in readings:
         try:
-            prepared.append((where, _check(normalized, found)))
+            records.append(_check(normalized, found, known))
         except RecordProblems as error:
             problems += [f"{where}: {problem}" for problem in error.problems]
     if progress:
-        progress(len(items))
-    return prepared, problems
+        progress(len(items), len(items))
+    return records, problems
+
+
+def import_format_problems(items: Sequence[tuple[str, Any]]) -> list[str]:
+    """Every problem of records to import, read as `import_records` reads them, on their own
+    (ids of existing stores aside)."""
+    _, problems = _prepared(items, set(), {}, update=False, progress=None)
+    return sorted(problems, key=_position)
 
 
 def _id_conflicts(

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # wrong usage: a bad option value, an unknown country, ...
     NOT_FOUND = 3  # an id that does not exist
     INTERRUPTED = 130
+    OUTPUT_CLOSED = 141  # the reader of stdout went away (`pacli list | head`), as for SIGPIPE
 
 
 class PacliError(Exception):

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pacli.records import FIELDS, LIST_OF_TEXT_FIELDS
+from pacli.records import FIELDS, LIST_OF_TEXT_FIELDS, SOURCE_FIELDS
 
 ITEM_SEPARATOR = ";"
 PERSON_SEPARATOR = "|"
-SOURCE_COLUMNS = ("source_title", "source_published", "source_url", "source_quote")
+SOURCE_COLUMNS = tuple(f"source_{name}" for name in SOURCE_FIELDS)
 CSV_COLUMNS = tuple(
     column for field in FIELDS for column in (SOURCE_COLUMNS if field == "source" else (field,))
 )
@@ -88,8 +88,7 @@ def unflatten_row(row: dict[str, str]) -> dict[str, Any]:
         else:
             record[column] = text or None
     if source:
-        names = ("title", "published", "url", "quote")
-        record["source"] = {name: source.get(name) for name in names}
+        record["source"] = {name: source.get(name) for name in SOURCE_FIELDS}
     elif any(column in row for column in SOURCE_COLUMNS):
         record["source"] = None
     return record

@@ -59,7 +59,8 @@ def _json_items(path: Path, text: str) -> tuple[Items, list[str]]:
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     if isinstance(document, list):
-        return [(f"{path.name} item {index}", item) for index, item in enumerate(document)], []
+        items = enumerate(document, start=1)
+        return [(f"{path.name} item {index}", item) for index, item in items], []
     if isinstance(document, dict) and isinstance(document.get(TABLE), dict):
         table = document[TABLE]
         return [(f"{path.name} document {doc_id}", item) for doc_id, item in table.items()], []

@@ -45,7 +45,10 @@ def is_large(paths: Sequence[Path]) -> bool:
 
 def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
     """What identifies the stores' content: their paths, sizes, mtimes and a hash of their bytes."""
-    fingerprint = {"format": CACHE_FORMAT}
+    from pacli import __version__
+
+    # pacli's version too: another version may store records or index them differently.
+    fingerprint = {"format": CACHE_FORMAT, "pacli": __version__}
     for number, path in enumerate(paths):
         stat = path.stat()
         digest = hashlib.sha256()
@@ -166,12 +169,30 @@ def open_cache(
     names = " and ".join(str(path) for path in paths)
     notify(f"the index of {names} {reason}; building it ({len(records)} records)")
     try:
+        _remove_orphaned_caches(cache_file.parent)
         return _build(cache_file, fingerprint, records, progress)
     except (OSError, sqlite3.Error) as error:
         notify(
             f"cannot write the index to {cache_file.parent} ({error}); reading the store instead"
         )
         return None
+
+
+def _remove_orphaned_caches(directory: Path) -> None:
+    """Caches of stores that no longer exist: checked only when a cache is being built."""
+    for other in directory.glob("records-*.sqlite3"):
+        try:
+            with sqlite3.connect(f"{other.as_uri()}?mode=ro", uri=True) as connection:
+                paths = [
+                    value
+                    for key, value in connection.execute("SELECT key, value FROM meta")
+                    if key.startswith("path ")
+                ]
+            connection.close()
+        except sqlite3.Error:
+            paths = []  # unreadable: of no use to anyone
+        if not all(Path(path).exists() for path in paths) or not paths:
+            other.unlink(missing_ok=True)
 
 
 def _open_current(cache_file: Path, fingerprint: dict[str, str]) -> CachedRecords | None:

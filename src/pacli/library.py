@@ -162,7 +162,7 @@ def open_library(
         library = Library(paths, lambda: _bundled_and_user(paths), user_path, paths[0])
     if cache_notify is not None:
         library.use_cache(cache_notify, progress)
-    if not for_writing and library.cached is None:
+    if library.cached is None:
         library.stores  # noqa: B018 - a store that cannot be read is an error now, not later
     return library
 

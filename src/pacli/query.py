@@ -65,13 +65,15 @@ def build_filters(
     tags: Iterable[str] = (),
     dates: DateOptions = NO_DATES,
     known_tags: Iterable[str] = (),
+    date_names: DateOptions | None = None,
 ) -> Filters:
-    """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
+    """Resolve what a person typed into Filters; UsageError naming any value that is wrong.
+    `date_names` are how the date options are called in messages (default: as options)."""
     return Filters(
         countries=tuple(dict.fromkeys(resolve_country(name) for name in countries)),
         types=tuple(dict.fromkeys(resolve_type(name) for name in types)),
         tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
-        window=build_window(dates),
+        window=build_window(dates, date_names or OPTION_NAMES),
     )
 
 
@@ -96,45 +98,60 @@ def resolve_tag(text: str, known_tags: Iterable[str]) -> str:
     raise UsageError(f"unknown tag {text!r}; {hint}")
 
 
-def build_window(dates: DateOptions) -> Window:
-    """The days every date option allows; UsageError if they leave none."""
-    bounds: list[tuple[str, Period]] = []
+# How each date option is named in messages: as an option, or as a query's qualifier.
+OPTION_NAMES = DateOptions("--from", "--to", "--on", "--year")
+QUALIFIER_NAMES = DateOptions("from:", "to:", "on:", "year:")
+
+
+def _typed(name: str, value: str) -> str:
+    """`--from 2023` or `from:2023`, as the person typed it."""
+    return f"{name}{value}" if name.endswith(":") else f"{name} {value}"
+
+
+def _period(name: str, value: str) -> Period:
+    try:
+        return parse_user_period(value)
+    except UsageError as error:
+        raise UsageError(f"{name} {error.message}") from None
+
+
+def build_window(dates: DateOptions, names: DateOptions = OPTION_NAMES) -> Window:
+    """The days every date option allows; UsageError if they leave none. `names` are how the
+    options are called in messages."""
+    bounds: list[str] = []
     start: date | None = None
     end: date | None = None
     if dates.since is not None:
-        since = parse_user_period(dates.since)
-        start = since.start
-        bounds.append((f"--from {dates.since}", Period(since.start, date.max, "day")))
+        start = _period(str(names.since), dates.since).start
+        bounds.append(_typed(str(names.since), dates.since))
     if dates.until is not None:
-        until = parse_user_period(dates.until)
-        end = until.end
-        bounds.append((f"--to {dates.until}", Period(date.min, until.end, "day")))
-    for label, period in _fixed_periods(dates):
-        bounds.append((label, period))
+        end = _period(str(names.until), dates.until).end
+        bounds.append(_typed(str(names.until), dates.until))
+    for label, period in _fixed_periods(dates, names):
+        bounds.append(label)
         start = max(start, period.start) if start else period.start
         end = min(end, period.end) if end else period.end
     if start and end and start > end:
-        raise UsageError(_conflict(bounds))
+        raise UsageError(_conflict(bounds, dates, names))
     return Window(start, end)
 
 
-def _fixed_periods(dates: DateOptions) -> list[tuple[str, Period]]:
+def _fixed_periods(dates: DateOptions, names: DateOptions) -> list[tuple[str, Period]]:
     periods = []
     if dates.on is not None:
-        periods.append((f"--on {dates.on}", parse_user_period(dates.on)))
+        periods.append((_typed(str(names.on), dates.on), _period(str(names.on), dates.on)))
     if dates.year is not None:
         year = dates.year.strip()
         if not (year.isascii() and year.isdigit() and len(year) == 4 and int(year) > 0):
-            raise UsageError(f"--year {dates.year!r} is not a year; use four digits such as 2022")
-        periods.append((f"--year {year}", make_period(int(year))))
+            raise UsageError(f"{names.year} {dates.year!r} is not a year; use four digits: 2022")
+        periods.append((_typed(str(names.year), year), make_period(int(year))))
     return periods
 
 
-def _conflict(bounds: list[tuple[str, Period]]) -> str:
-    labels = [label for label, _ in bounds]
-    if len(labels) == 2 and labels[0].startswith("--from") and labels[1].startswith("--to"):
-        return f"{labels[0]} is after {labels[1]}; the --from date must come first"
-    return f"{' and '.join(labels)} have no day in common"
+def _conflict(bounds: list[str], dates: DateOptions, names: DateOptions) -> str:
+    if len(bounds) == 2 and dates.since is not None and dates.until is not None:
+        return f"{bounds[0]} is after {bounds[1]}; the {names.since} date must come first"
+    return f"{' and '.join(bounds)} have no day in common"
 
 
 def newest_first(records: Iterable[Record]) -> list[Record]:
@@ -174,7 +191,8 @@ def country_counts(
 ) -> list[tuple[Country, int]]:
     """Countries with their number of records, most first; every known one with `include_all`."""
     counts = Counter(country for record in records for country in record.countries)
-    chosen = all_countries() if include_all else [country_named(name) for name in counts]
+    named = (country_named(name) for name in counts)
+    chosen = all_countries() if include_all else [country for country in named if country]
     rows = [
         (country, counts[country.name]) for country in chosen if not only or country.name in only
     ]

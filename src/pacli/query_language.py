@@ -3,7 +3,7 @@
     words             every word must match (in any order)
     "a phrase"        the words next to each other
     a OR b            either (binds to the words on each side)
-    -word, -"phrase"  exclude records that match
+    -word, -"phrase"  exclude records that match (NOT word does the same)
     prefix*           any word starting with prefix
     country:peru  type:agreement  tag:trade  person:ebrard  org:cican  place:brussels
     from:2022-06  to:2022-07  year:2022  on:2022-06-23
@@ -121,6 +121,7 @@ def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
     length = len(text)
+    pending_negation = False  # after NOT, the next word or phrase is excluded
     while position < length:
         char = text[position]
         if char.isspace():
@@ -130,6 +131,7 @@ def _tokenize(text: str) -> list[_Token]:
         negated = char == "-" and position + 1 < length and not text[position + 1].isspace()
         if negated:
             position += 1
+        negated, pending_negation = negated or pending_negation, False
         if text[position] == '"':
             phrase, position = _read_quoted(text, position)
             _add_term(tokens, phrase, start, negated=negated, prefix=_starred(text, position))
@@ -142,6 +144,9 @@ def _tokenize(text: str) -> list[_Token]:
         position = end
         if raw == "OR" and not negated:
             tokens.append(_Token("or", start + 1))
+            continue
+        if raw == "NOT" and not negated:
+            pending_negation = True
             continue
         name, colon, value = raw.partition(":")
         qualifier = QUALIFIER_ALIASES.get(name.lower(), name.lower())

@@ -183,6 +183,8 @@ def _text_problems(data: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: must be text, not {_json_kind(value)}")
         elif isinstance(value, str) and value != value.strip():
             problems.append(f"{name}: has spaces at its start or end")
+        elif value == "" and name not in REQUIRED_FIELDS:
+            problems.append(f"{name}: is empty; use null for no {name.replace('_', ' ')}")
     return problems
 
 
@@ -196,6 +198,8 @@ def _list_problems(data: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: must be a list, not {_json_kind(value)}")
         elif not all(isinstance(item, str) and item.strip() for item in value):
             problems.append(f"{name}: every item must be non-empty text")
+        elif any(item != item.strip() for item in value):
+            problems.append(f"{name}: an item has spaces at its start or end")
         elif len(set(value)) != len(value):
             problems.append(f"{name}: has an item twice")
     return problems
@@ -276,10 +280,14 @@ def _people_problems(people: Any) -> list[str]:
         ]
         if not isinstance(person.get("name"), str) or not person["name"].strip():
             problems.append(f"{where}.name: missing")
-        for name in ("role", "country"):
+        for name in PERSON_FIELDS:
             value = person.get(name)
             if value is not None and not isinstance(value, str):
                 problems.append(f"{where}.{name}: must be text or null")
+            elif isinstance(value, str) and value != value.strip():
+                problems.append(f"{where}.{name}: has spaces at its start or end")
+            elif value == "" and name != "name":
+                problems.append(f"{where}.{name}: is empty; use null")
         country = person.get("country")
         if isinstance(country, str) and not is_canonical_country(country):
             problems.append(f"{where}.country: {country!r} is not a canonical country name")
@@ -296,6 +304,13 @@ def _source_problems(source: Any, *, strict: bool) -> list[str]:
         value = source.get(name)
         if value is not None and not isinstance(value, str):
             problems.append(f"source.{name}: must be text or null")
+        elif value == "":
+            problems.append(f"source.{name}: is empty; use null")
+    if not any(source.get(name) for name in SOURCE_FIELDS):
+        problems.append("source: has no field; use null for no source")
+    url = source.get("url")
+    if isinstance(url, str) and url and not url.startswith(("http://", "https://")):
+        problems.append(f"source.url: {url!r} is not a web address (http:// or https://)")
     published = source.get("published")
     if isinstance(published, str):
         try:

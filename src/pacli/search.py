@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pacli.countries import country_named
 from pacli.errors import UsageError
-from pacli.query import DateOptions, Filters, build_filters
+from pacli.query import QUALIFIER_NAMES, DateOptions, Filters, build_filters
 from pacli.query_language import ParsedQuery, Term, parse_query
 from pacli.records import Record
 from pacli.text import fold
@@ -32,17 +32,20 @@ SORT_ORDERS = ("relevance", "date")
 # Marks around matched words in snippets; renderers turn them into bold or drop them.
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
+SNIPPET_COLUMNS = ("title", "summary", "people", "organizations", "places", "details", "quote")
 
 
 class Hit(NamedTuple):
     record: Record
     score: float  # higher is better; 0 when there were no words to rank by
-    snippet: str  # with MATCH_START/MATCH_END around matched words
+    rowid: int = -1  # the record's rowid in the index it came from
+    snippet: str = ""  # with MATCH_START/MATCH_END around matched words, once `with_snippets`
 
 
 class SearchResult(NamedTuple):
     hits: list[Hit]
     notice: str | None = None  # what the user should know: a fallback or a correction
+    terms: tuple[Term, ...] = ()  # the words that matched, corrected if they were
 
 
 def index_columns(record: Record) -> tuple[str, ...]:
@@ -66,10 +69,8 @@ def index_columns(record: Record) -> tuple[str, ...]:
 def _country_names(countries: Iterable[str]) -> list[str]:
     names = []
     for name in countries:
-        try:
-            names += [name, country_named(name).spanish]
-        except StopIteration:
-            names.append(name)
+        country = country_named(name)
+        names += [name, country.spanish] if country else [name]
     return names
 
 
@@ -102,16 +103,36 @@ class SearchIndex:
             ((rowid, *index_columns(record)) for rowid, record in numbered),
         )
 
-    def ranked(self, expression: str) -> list[tuple[int, float, str]]:
-        """(rowid, score, snippet) of every match, best first."""
+    def ranked(self, expression: str) -> list[tuple[int, float]]:
+        """(rowid, score) of every match, best first."""
         weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
         rows = self.connection.execute(
-            f"SELECT rowid, -bm25(fts, {weights}), "
-            f"snippet(fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM fts WHERE fts MATCH ? "
-            "ORDER BY bm25(fts, " + weights + ")",
-            (MATCH_START, MATCH_END, expression),
+            f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
+            f"ORDER BY bm25(fts, {weights})",
+            (expression,),
         )
-        return [(rowid, score, snippet) for rowid, score, snippet in rows]
+        return [(rowid, score) for rowid, score in rows]
+
+    def snippets(self, expression: str, rowids: Sequence[int]) -> dict[int, str]:
+        """Where each record matched: a few words of the first column, in SNIPPET_COLUMNS
+        order, that holds a match (the countries column, a list of names, is never shown)."""
+        columns = list(COLUMN_WEIGHTS)
+        parts = ", ".join(
+            f"snippet(fts, {columns.index(name)}, ?, ?, '…', {SNIPPET_TOKENS})"
+            for name in SNIPPET_COLUMNS
+        )
+        found: dict[int, str] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = list(rowids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            values = [MATCH_START, MATCH_END] * len(SNIPPET_COLUMNS) + [expression, *chunk]
+            rows = self.connection.execute(
+                f"SELECT rowid, {parts} FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                values,
+            )
+            for rowid, *snippets in rows:
+                found[rowid] = next((text for text in snippets if MATCH_START in text), "")
+        return found
 
     def rowids(self, expression: str) -> set[int]:
         rows = self.connection.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
@@ -152,6 +173,7 @@ def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
         parsed.filter_values("tag"),
         DateOptions(**dates),
         known_tags,
+        date_names=QUALIFIER_NAMES,
     )
 
 
@@ -241,14 +263,24 @@ def search(
     permitted = Permitted(allowed, excluded)
     if not parsed.terms:
         rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
-        hits = [Hit(record, 0.0, "") for record in corpus.records_at(rowids).values()]
-        return SearchResult(_sorted(hits, "date"))
-    matches, notice = _ranked(index, parsed.groups, permitted, fallback=False)
+        found = corpus.records_at(rowids)
+        return SearchResult(_sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date"))
+    groups = parsed.groups
+    matches, notice = _ranked(index, groups, permitted, fallback=False)
     if not matches:
-        matches, notice = _retried(index, parsed, permitted, corpus.known_words)
-    found = corpus.records_at(rowid for rowid, _, _ in matches)
-    hits = [Hit(found[rowid], round(score, 4), snippet) for rowid, score, snippet in matches]
-    return SearchResult(_sorted(hits, sort), notice)
+        matches, notice, groups = _retried(index, parsed, permitted, corpus.known_words)
+    found = corpus.records_at(rowid for rowid, _ in matches)
+    hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
+    terms = tuple(term for group in groups for term in group)
+    return SearchResult(_sorted(hits, sort), notice, terms)
+
+
+def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:
+    """`hits` (some of `result`'s) with their snippets, for a table to show."""
+    if not result.terms:
+        return list(hits)
+    snippets = index.snippets(any_of(result.terms), [hit.rowid for hit in hits])
+    return [hit._replace(snippet=snippets.get(hit.rowid, "")) for hit in hits]
 
 
 def _ranked(
@@ -257,7 +289,7 @@ def _ranked(
     allowed: Container[int],
     *,
     fallback: bool,
-) -> tuple[list[tuple[int, float, str]], str | None]:
+) -> tuple[list[tuple[int, float]], str | None]:
     """Matches of every group; with `fallback`, of any term when no record has them all."""
     matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
     terms = [term for group in groups for term in group]
@@ -273,23 +305,27 @@ def _retried(
     parsed: ParsedQuery,
     allowed: Container[int],
     known: Callable[[], dict[str, str]],
-) -> tuple[list[tuple[int, float, str]], str | None]:
-    """When nothing has every word: first correct misspelt words, then accept any word."""
+) -> tuple[list[tuple[int, float]], str | None, tuple[tuple[Term, ...], ...]]:
+    """When nothing has every word: first correct misspelt words, then accept any word.
+    Returns the matches, what to say about them, and the words that found them."""
     typed = " ".join(term.text for term in parsed.terms)
-    corrected = _corrected_groups(index, parsed.groups, known)
+    groups = parsed.groups
+    corrected = _corrected_groups(index, groups, known)
     shown = " ".join(term.text for group in corrected for term in group)
-    if corrected != parsed.groups:
+    if corrected != groups:
         matches, fallback_notice = _ranked(index, corrected, allowed, fallback=True)
         if not matches:
-            return [], f"no record matches {typed!r}, nor {shown!r}"
+            return [], f"no record matches {typed!r}, nor {shown!r}", corrected
         correction = f"no record matches {typed!r}; showing results for {shown!r}"
-        return matches, f"{correction} ({fallback_notice})" if fallback_notice else correction
-    matches, notice = _ranked(index, parsed.groups, allowed, fallback=True)
+        said = f"{correction} ({fallback_notice})" if fallback_notice else correction
+        return matches, said, corrected
+    matches, fallback_notice = _ranked(index, groups, allowed, fallback=True)
     if matches:
-        return matches, notice
-    if index.rowids(all_of(parsed.groups)):
-        return [], f"records match {typed!r}, but none of them passes the filters"
-    return [], f"no record matches {typed!r}"
+        return matches, fallback_notice, groups
+    if index.rowids(all_of(groups)):
+        narrowing = "the filters and exclusions" if parsed.excluded else "the filters"
+        return [], f"records match {typed!r}, but none of them passes {narrowing}", groups
+    return [], f"no record matches {typed!r}", groups
 
 
 def known_words(records: Iterable[Record]) -> dict[str, str]:
@@ -322,7 +358,7 @@ def _corrected_groups(
 
         if not words:
             words.update(known_of())
-        close = difflib.get_close_matches(fold(word), words, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(fold(word), words, n=1, cutoff=0.85)
         return words[close[0]] if close else word
 
     return tuple(

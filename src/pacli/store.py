@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tinydb.table import Table
 
-from pacli.errors import NotFoundError, StoreError
+from pacli.errors import StoreError
 from pacli.records import Record, record_problems
 
 TABLE = "records"
@@ -37,15 +37,6 @@ class Store:
         self.path = path
         self.records = records
         self.by_id = {record.id: record for record in records}
-
-    def get(self, record_id: str) -> Record:
-        """The record with `record_id`; NotFoundError suggesting the closest ids otherwise."""
-        record = self.by_id.get(record_id)
-        if record is not None:
-            return record
-        raise NotFoundError(
-            f"no record with id {record_id!r}{closest_ids_hint(record_id, self.by_id)}"
-        )
 
 
 def closest_ids_hint(record_id: str, known_ids: Iterable[str]) -> str:
@@ -89,6 +80,9 @@ def read_store_file(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise StoreError(f'store {path} must be a JSON object with a "{TABLE}" table')
+    if document and TABLE not in document:
+        # Another program's JSON, or a TinyDB file of other tables: never read or write it.
+        raise StoreError(f'{path} is not a pacli store: it has no "{TABLE}" table')
     return document
 
 
@@ -106,7 +100,7 @@ def store_problems(
     seen_ids: dict[str, str] = {}
     for doc_id, data in table.items():
         where = _where(doc_id, data)
-        if not doc_id.isdigit():
+        if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id):
             problems.append(f"document {doc_id!r}: TinyDB document ids are whole numbers")
         problems += [f"{where}: {problem}" for problem in record_problems(data, strict=strict)]
         record_id = data.get("id") if isinstance(data, dict) else None
@@ -227,16 +221,37 @@ def _staged_storage() -> type[Any]:
     return StagedStorage
 
 
+def check_writable(path: Path, *, make_directory: bool = False) -> None:
+    """StoreError unless pacli may write the store at `path` (and its lock file beside it)."""
+    directory = path.parent
+    if make_directory:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create {directory}: {error.strerror or error}") from None
+    if not directory.is_dir():
+        raise StoreError(f"cannot write store {path}: the directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot write store {path}: {directory} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"store {path} is read-only; it was not changed")
+
+
 @contextmanager
 def store_transaction(
-    path: Path, *, other_ids: Collection[str] = (), strict: bool = False
+    path: Path,
+    *,
+    other_ids: Collection[str] = (),
+    strict: bool = False,
+    make_directory: bool = False,
 ) -> Iterator[Table]:
     """The `records` table of the store at `path`, locked against other writers; every change
-    is validated as a whole and written at once when the block ends without an error."""
+    is validated as a whole and written at once when the block ends without an error.
+    `make_directory` creates the store's directory (for the user store) if it is missing."""
     from filelock import FileLock, Timeout
     from tinydb import TinyDB
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(path, make_directory=make_directory)
     lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
@@ -244,6 +259,8 @@ def store_transaction(
         raise StoreError(
             f"store {path} has been locked by another pacli for {LOCK_TIMEOUT_SECONDS:.0f}s"
         ) from None
+    except OSError as error:
+        raise StoreError(f"cannot lock store {path}: {error.strerror or error}") from None
     try:
         _remove_orphaned_temporaries(path)
         database = TinyDB(str(path), storage=_staged_storage())
@@ -258,6 +275,9 @@ def store_transaction(
             problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
             if problems:
                 raise StoreError(f"the change would make store {path} invalid: {problems[0]}")
-        storage.commit()
+        try:
+            storage.commit()
+        except OSError as error:
+            raise StoreError(f"cannot write store {path}: {error.strerror or error}") from None
     finally:
         lock.release()

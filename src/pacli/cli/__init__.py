@@ -3,7 +3,19 @@ result to one output form."""
 
 from __future__ import annotations
 
-from pacli.cli.application import app
+import os
+import signal
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    os._exit(130)  # Ctrl-C while pacli is still starting: leave at once, with no traceback
+
+
+_starting = signal.signal(signal.SIGINT, _interrupted)
+try:
+    from pacli.cli.application import app
+finally:
+    signal.signal(signal.SIGINT, _starting)
 
 
 def main() -> None:

@@ -20,7 +20,8 @@ CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result included), 1 a bad store or failed operation, "
-    "2 wrong usage, 3 an id that does not exist, 130 interrupted."
+    "2 wrong usage, 3 an id that does not exist, 130 interrupted, 141 output closed early "
+    "by its reader (`pacli list | head`)."
 )
 
 
@@ -117,6 +118,10 @@ def use_plain_conversion(params: list[Any]) -> None:
             param._runtime_param = _PlainValue(kind)
 
 
+class OutputClosed(Exception):
+    """stdout's reader went away; raised past Typer, which would exit 1 on a broken pipe."""
+
+
 class PacliCommand(TyperCommand):
     """A Typer command whose parameters skip pydantic (see `_PlainValue`)."""
 
@@ -124,6 +129,43 @@ class PacliCommand(TyperCommand):
         params: list[Any] = super().get_params(ctx)  # --help is made here, each time
         use_plain_conversion(params)
         return params
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as error:
+            raise OutputClosed from error
+
+
+class QueryCommand(PacliCommand):
+    """A command whose arguments are a search query: `-word` excludes a word rather than
+    being read as an option, so that `pacli search trade -korea` works unquoted."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if getattr(param, "param_type_name", "") == "option":
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not (param.is_flag or param.count)
+        options: list[str] = []
+        words: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                words += rest
+                break
+            name = arg.split("=", 1)[0]
+            if name in takes_value:
+                options.append(arg)
+                if takes_value[name] and "=" not in arg and rest:
+                    options.append(rest.pop(0))
+            elif arg.startswith("--"):
+                options.append(arg)  # an unknown long option: Click names it
+            else:
+                words.append(arg)  # a word, a -word or a qualifier
+        result: list[str] = super().parse_args(ctx, options + (["--", *words] if words else []))
+        return result
 
 
 class PacliGroup(TyperGroup):
@@ -169,11 +211,14 @@ def _run_reporting_errors(run: Any) -> int:
             print(f"pacli: {problem}", file=sys.stderr)
         code = _report(error.message, error.exit_code)
     except typer.TyperException as error:  # Click's usage errors: bad option, missing argument
-        code = _report(_usage_message(error), getattr(error, "exit_code", ExitCode.USAGE))
+        message = _usage_message(error)
+        if not error.format_message().strip():  # bare `pacli`: the help was the answer
+            return ExitCode.SUCCESS
+        code = _report(message, getattr(error, "exit_code", ExitCode.USAGE))
     except (KeyboardInterrupt, typer.Abort):
         code = ExitCode.INTERRUPTED  # the terminal already shows ^C
-    except BrokenPipeError:
-        return _silence_stdout(ExitCode.FAILURE)
+    except (BrokenPipeError, OutputClosed):
+        return _silence_stdout(ExitCode.OUTPUT_CLOSED)
     except Exception as error:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("PACLI_DEBUG"):
             raise
@@ -184,7 +229,7 @@ def _run_reporting_errors(run: Any) -> int:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        return _silence_stdout(ExitCode.FAILURE)
+        return _silence_stdout(ExitCode.OUTPUT_CLOSED)
     return int(code)
 
 
@@ -248,14 +293,18 @@ def unwrap_help(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def command(name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
+def command(
+    name: str | None = None, *, query: bool = False
+) -> Callable[[CommandFunction], CommandFunction]:
     """Register a function as the pacli command `name` (default: its own name), with its
-    docstring as the help. Each command gets a Typer app of its own, built when it runs."""
+    docstring as the help; `query` for commands whose arguments are a search query. Each
+    command gets a Typer app of its own, built when it runs."""
 
     def register(function: CommandFunction) -> CommandFunction:
         function.__doc__ = unwrap_help(function.__doc__ or "")
         single = typer.Typer(**COMMAND_SETTINGS)
-        single.command(name, cls=PacliCommand, context_settings=CONTEXT_SETTINGS)(function)
+        kind = QueryCommand if query else PacliCommand
+        single.command(name, cls=kind, context_settings=CONTEXT_SETTINGS)(function)
         COMMAND_APPS[name or function.__name__] = single
         return function
 
@@ -280,8 +329,19 @@ def _app_options(
             help="Show the version and exit.",
         ),
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Use this store alone, for every command (as PACLI_DB does).",
+        ),
+    ] = None,
 ) -> None:
     """pacli: the Pacific Alliance's events, agreements and programs, from the command line.
 
     Try [bold]pacli timeline --country Peru[/bold] or [bold]pacli search Singapore[/bold].
     """
+    if db:
+        # Commands read PACLI_DB after this runs: `pacli --db x list` is `pacli list --db x`.
+        os.environ["PACLI_DB"] = db

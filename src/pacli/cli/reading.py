@@ -147,7 +147,7 @@ SortOption = Annotated[
 ]
 
 
-@command()
+@command(query=True)
 def search(
     query: Annotated[
         list[str],
@@ -183,7 +183,7 @@ def search(
       words              every word must match, in any order
       "a phrase"         the words next to each other
       peru OR chile      either word
-      -word              leave out records that match
+      -word, NOT word    leave out records that match
       singa*             any word that starts with singa
       country:peru  type:agreement  tag:trade
       from:2022-06  to:2022-07  year:2022  on:2022-06-23
@@ -195,25 +195,29 @@ def search(
 
       pacli search Singapore
       pacli search korea free trade
-      pacli search '"digital teaching" -colloquium'
+      pacli search '"teaching network" -kelly'
       pacli search 'film OR cinema year:2020' --sort date
       pacli search person:ebrard --json | jq '.[0].score'
     """
     from pacli.cli.application import notify
-    from pacli.search import resolve_sort
+    from pacli.search import resolve_sort, with_snippets
     from pacli.search import search as run_search
 
     order = resolve_sort(sort)
     chosen = parse_fields(fields, (*FIELDS, "score"))
+    count = parse_limit(limit)
     dates = DateOptions(since, until, on, year)
     library, filters = library_and_filters(db, country, type_, tag, dates, cached=True)
     result = run_search(library.corpus(), " ".join(query), filters, sort=order)
     if result.notice:
         notify(result.notice)
-    hits = limited(result.hits, limit)
+    hits = result.hits if count is None else result.hits[:count]
+    output_format = choose_format(form, as_json=as_json, jsonl=jsonl)
+    if output_format == "table":
+        hits = with_snippets(library.corpus().index, result, hits)
     records = [hit.record for hit in hits]
     scores = [hit.score for hit in hits]
-    show_view(records_view("search", records, chosen, hits, scores), form, as_json, jsonl)
+    write(records_view("search", records, chosen, hits, scores), output_format)
 
 
 @command()
@@ -313,7 +317,7 @@ def countries(
     show_view(countries_view(limited(rows, limit)), form, as_json, jsonl)
 
 
-@command()
+@command(query=True)
 def stats(
     query: Annotated[
         list[str] | None,
@@ -339,12 +343,15 @@ def stats(
       pacli stats --country Peru --from 2022
       pacli stats 'korea OR singapore' --json | jq '.facets.tag'
     """
+    from pacli.cli.application import notify
     from pacli.search import search as run_search
 
     dates = DateOptions(since, until, on, year)
     library, filters = library_and_filters(db, country, type_, tag, dates)
     if query:
         result = run_search(library.corpus(), " ".join(query), filters)
+        if result.notice:
+            notify(result.notice)
         records = [hit.record for hit in result.hits]
     else:
         records = select(library.records, filters)

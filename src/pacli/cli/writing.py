@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,18 +27,18 @@ from pacli.cli.options import (
     YearOption,
     complete_record_id,
 )
+from pacli.cli.progress import ProgressReport
 from pacli.cli.reading import library_and_filters, show_view
 from pacli.errors import ExitCode, PacliError, UsageError
 from pacli.library import Library, open_library
 from pacli.query import DateOptions, parse_limit
-from pacli.records import Record
+from pacli.records import REQUIRED_FIELDS, Record
 from pacli.render import EXPORT_FORMATS, choose_format, write
 from pacli.render.views import View, listing_view, parse_fields, record_view, records_view
 
 RECORD_PANEL = "Record"
 SOURCE_PANEL = "Source"
-REQUIRED_FOR_ADD = ("type", "title", "date", "countries", "summary")
-PROGRESS_FROM = 2000  # records; fewer are checked before a bar would be seen
+REQUIRED_FOR_ADD = tuple(name for name in REQUIRED_FIELDS if name != "id")
 
 
 def _text_option(*flags: str, help_text: str, panel: str = RECORD_PANEL) -> Any:
@@ -128,9 +126,13 @@ def _given(options: dict[str, Any]) -> dict[str, Any]:
         for option, field in FIELD_OF_OPTION.items()
         if options.get(option) is not None
     }
-    source = {field: options[option] for option, field in SOURCE_OPTIONS.items()}
-    if any(value is not None for value in source.values()):
-        given["source"] = {name: value or "" for name, value in source.items()}
+    source = {
+        field: options[option]
+        for option, field in SOURCE_OPTIONS.items()
+        if options.get(option) is not None
+    }
+    if source:
+        given["source"] = source
     return given
 
 
@@ -162,7 +164,7 @@ def _ask_for_missing(given: dict[str, Any]) -> dict[str, Any]:
                 value = reply
             _, problems = normalize({name: value})
             if problems:
-                console.print(problems[0], style="red", markup=False)
+                console.print(problems[0], style="red", markup=False, highlight=False)
             else:
                 answers[name] = value
     return answers
@@ -231,7 +233,10 @@ def add(
         given = _ask_for_missing(given)
     elif missing:
         flags = ", ".join("--" + ("country" if name == "countries" else name) for name in missing)
-        raise UsageError(f"missing {flags}; give them, or run pacli add in a terminal to be asked")
+        them = "them" if len(missing) > 1 else "it"
+        raise UsageError(
+            f"missing {flags}; give {them}, or run pacli add in a terminal to be asked"
+        )
     library = open_library(db, for_writing=True)
     change = add_record(library, given)
     created = library.writable if change.created_store else None
@@ -286,8 +291,8 @@ def edit(
 
     [bold]Examples[/bold]
 
-      pacli edit 2023-05-02-summit-in-lima --summary "Leaders met in Lima and signed..."
-      pacli edit 2023-05-02-summit-in-lima --tag diplomacy --tag trade --end-date 2023-05-03
+      pacli edit 2023-05-02-lima-summit --summary "Leaders met in Lima and signed a deal."
+      pacli edit 2023-05-02-lima-summit --tag diplomacy --tag trade --end-date 2023-05-03
     """
     from pacli.editing import edit_record
 
@@ -315,8 +320,8 @@ def remove(
 
     [bold]Examples[/bold]
 
-      pacli remove 2023-05-02-summit-in-lima
-      pacli remove 2023-05-02-summit-in-lima --yes
+      pacli remove 2023-05-02-lima-summit
+      pacli remove 2023-05-02-lima-summit --yes
     """
     from pacli.editing import remove_record
 
@@ -325,7 +330,7 @@ def remove(
     library.check_writable(record.id)
     question = f"Remove {record.id} ({record.title})?"
     if _in_a_terminal() and not yes and not typer.confirm(question):
-        raise typer.Abort()
+        raise PacliError(f"nothing removed: {record.id} is kept")
     change = remove_record(library, record.id)
     for other in change.also_changed:
         notify(f"{other} no longer names {record.id} in related")
@@ -373,10 +378,13 @@ def import_file(
 
     items, unreadable = read_import_file(path, import_format(path, form))
     library = open_library(db, for_writing=True)
-    with _progress_bar(len(items)) as progress:
-        report = import_records(
-            library, items, update=update, dry_run=dry_run, progress=progress, unreadable=unreadable
-        )
+    if not items and not unreadable:
+        notify(f"{path} holds no records; nothing to import")
+        return
+    progress = ProgressReport("checking records")
+    report = import_records(
+        library, items, update=update, dry_run=dry_run, progress=progress, unreadable=unreadable
+    )
     if report.created_store:
         notify(f"created store {library.writable}")
     added, updated = ("would add", "would update") if dry_run else ("added", "updated")
@@ -389,26 +397,14 @@ def import_file(
         write(View("import", document, [document], ("added", "updated")), "json")
 
 
-@contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
-    """A Rich progress bar on stderr while many records are checked; nothing for a few."""
-    if total < PROGRESS_FROM or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("checking records", total=total)
-        yield lambda done: bar.update(task, completed=done)
-
-
 @command()
 def export(
     form: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="FORM", help="json, jsonl, csv, markdown or ics."),
-    ] = "json",
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORM", help="json (the default), jsonl, csv, markdown, ics."
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -424,6 +420,7 @@ def export(
     year: YearOption = None,
     limit: LimitOption = None,
     fields: FieldsOption = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Write records out, oldest first, as JSON, JSON Lines, CSV, Markdown or iCalendar.
@@ -439,7 +436,8 @@ def export(
       pacli export --format ics --country Peru --from 2022 -o peru-2022.ics
       pacli export --format markdown --tag culture > culture.md
     """
-    output_format = choose_format(form, allowed=EXPORT_FORMATS)
+    given = form if form is not None or as_json else "json"
+    output_format = choose_format(given, as_json=as_json, allowed=EXPORT_FORMATS)
     chosen = parse_fields(fields)
     if chosen and output_format in ("markdown", "ics"):
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")

@@ -50,6 +50,8 @@ def _flat(view: View, row: dict[str, Any]) -> dict[str, str]:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return join_items(str(item) for item in value)
     return str(value)

@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, RenderableType
-from rich.padding import Padding
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -35,10 +34,6 @@ def countries_label(countries: Sequence[str]) -> str:
         partners = [country for country in countries if country not in MEMBERS]
         return ", ".join(["all members", *partners])
     return ", ".join(countries)
-
-
-def _indented(renderable: RenderableType, *, top: int = 0, left: int = 0) -> Padding:
-    return Padding(renderable, (top, 0, 0, left), expand=False)
 
 
 def _type_text(record_type: str) -> Text:
@@ -256,6 +251,8 @@ def _print_listing(console: Console, rows: Sequence[dict[str, Any]]) -> None:
 def _plain(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(_plain(item) for item in value)
     if isinstance(value, dict):
