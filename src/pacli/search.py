@@ -32,7 +32,7 @@ SORT_ORDERS = ("relevance", "date")
 # Marks around matched words in snippets; renderers turn them into bold or drop them.
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
-SNIPPET_COLUMNS = ("title", "summary", "people", "organizations", "places", "details", "quote")
+SNIPPET_COLUMNS = ("summary", "people", "organizations", "places", "details", "quote", "title")
 
 
 class Hit(NamedTuple):
