@@ -132,3 +132,17 @@ def test_core_imports_neither_typer_nor_rich(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@needs_entry_point
+@pytest.mark.parametrize(
+    ("words", "index", "expected"),
+    [
+        ("pacli sh", "1", "show"),
+        ("pacli list --country Pe", "3", "Peru"),
+        ("pacli show 2022-05-16", "2", "2022-05-16-singapore-work-plan"),
+    ],
+)
+def test_shell_completion(words: str, index: str, expected: str) -> None:
+    result = run(env={"_PACLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": index})
+    assert expected in result.stdout.split()
