@@ -426,3 +426,11 @@ def test_make_id() -> None:
     assert make_id("2023", "X", taken) == "2023-x-3"
     assert make_id("2023", "!!!", set()) == "2023-record"
     assert len(make_id("2023", "word " * 40, set())) <= 60
+
+
+def test_add_with_a_chosen_id_and_edit_keeps_it(invoke: Invoke, user_store: Path) -> None:
+    assert add(invoke, "--id", "2023-my-own-id").stdout == "2023-my-own-id\n"
+    taken = add(invoke, "--id", "2023-my-own-id")
+    assert taken.exit_code == 2 and "'2023-my-own-id' is already used" in taken.stderr
+    assert invoke("edit", "2023-my-own-id", "--title", "Renamed").exit_code == 0
+    assert [record.id for record in load_store(user_store).records] == ["2023-my-own-id"]

@@ -112,7 +112,7 @@ FIELD_OF_OPTION = {
     "summary": "summary",
     "detail": "details",
     "related": "related",
-    "record_id": "id",
+    "new_id": "id",
 }
 SOURCE_OPTIONS = {"source_title": "title", "source_published": "published",
                   "source_url": "url", "quote": "quote"}  # fmt: skip
@@ -204,7 +204,7 @@ def add(
     source_url: SourceUrlOption = None,
     source_published: SourcePublishedOption = None,
     quote: QuoteOption = None,
-    record_id: Annotated[
+    new_id: Annotated[
         str | None,
         _text_option("--id", help_text="Use this id instead of one made from date and title."),
     ] = None,
@@ -296,7 +296,7 @@ def edit(
     """
     from pacli.editing import edit_record
 
-    changes = _given({**locals(), "record_id": None})  # the id names the record, not a change
+    changes = _given(locals())
     if not changes:
         raise UsageError("nothing to change; give at least one option, such as --title")
     library = open_library(db, for_writing=True)
