@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pacli.errors import UsageError
-from pacli.records import Record
-from pacli.search import MemoryCorpus, search, substring_search
-from pacli.store import bundled_store_path, load_store
+from pacli.model.records import Record
+from pacli.search.baseline import substring_search
+from pacli.search.ranking import search
+from pacli.storage.record_source import MemorySource
+from pacli.storage.store_file import bundled_store_path, load_store
 
 JUDGED_QUERIES = Path(__file__).resolve().parents[1] / "tests" / "judged_queries.json"
 
@@ -42,7 +44,7 @@ def judged_queries() -> list[Judged]:
 
 
 def ranked_searcher(records: Sequence[Record]) -> Searcher:
-    corpus = MemoryCorpus(records)
+    corpus = MemorySource.of(records)
     return lambda query: [hit.record.id for hit in search(corpus, query).hits]
 
 

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pacli.cli import app
-from pacli.store import bundled_store_path
-from tests.helpers import write_store
+from pacli.storage.store_file import bundled_store_path
+from tests.helpers import FIXTURE_RECORDS, write_store
 
 StoreFactory = Callable[[Sequence[dict[str, Any]]], Path]
 
@@ -69,3 +69,14 @@ def bundled_document(bundled_path: Path) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def bundled_records(bundled_document: dict[str, Any]) -> list[dict[str, Any]]:
     return list(bundled_document["records"].values())
+
+
+@pytest.fixture
+def store(make_store: StoreFactory) -> Path:
+    return make_store(FIXTURE_RECORDS)
+
+
+@pytest.fixture
+def user_store(private_user_dirs: Path) -> Path:
+    """Where the user's own store is (not created until a write)."""
+    return private_user_dirs / "data" / "records.json"

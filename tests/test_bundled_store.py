@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from pacli.dates import parse_iso_period
-from pacli.records import RECORD_TYPES, TAG_VOCABULARY, record_problems
-from pacli.store import TABLE, load_store, store_problems
+from pacli.model.dates import parse_iso_period
+from pacli.model.schema import record_problems
+from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
+from pacli.storage.store_file import TABLE, load_store, store_problems
 from tests.helpers import REPO_ROOT, SOURCE_TEXT
 
 ARTICLE_COUNT = 10

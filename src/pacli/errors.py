@@ -1,7 +1,9 @@
-"""Exit codes and the errors the core raises; the CLI turns each into one line on stderr."""
+"""Exit codes and every error pacli raises; the CLI turns each into one line on stderr (and, when
+an error carries several `problems`, one line for each of them first)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -15,13 +17,14 @@ class ExitCode(IntEnum):
 
 
 class PacliError(Exception):
-    """An error with a one-line message meant for the user."""
+    """An error with a one-line message meant for the user, and the problems behind it."""
 
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.problems = list(problems)
 
 
 class UsageError(PacliError):
@@ -36,3 +39,23 @@ class StoreError(PacliError):
 
 class NotFoundError(PacliError):
     exit_code = ExitCode.NOT_FOUND
+
+
+class ReadOnlyRecordError(PacliError):
+    """An attempt to change a record of the bundled store."""
+
+
+class RecordProblems(PacliError):
+    """Input that cannot become valid records; `problems` has one line per problem."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ImportProblems(RecordProblems):
+    """A file whose records cannot all be imported: the operation failed, nothing was written."""
+
+    exit_code = ExitCode.FAILURE
+
+
+class ImportFileError(PacliError):
+    """A file to import that cannot be read at all."""

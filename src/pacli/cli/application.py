@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from pathlib import Path
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from pacli import __version__
+from pacli.cli.speedups import COMMAND_APPS, COMMAND_MODULES, LazyCommands, use_plain_conversion
 from pacli.errors import ExitCode, PacliError
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
@@ -25,105 +24,12 @@ EXIT_CODES_HELP = (
 )
 
 
-# Where each command is defined, in the order `pacli --help` lists them. A command's module is
-# imported, and its options built, only when that command runs: start-up pays for one command.
-COMMAND_MODULES = {
-    "list": "pacli.cli.reading",
-    "search": "pacli.cli.reading",
-    "show": "pacli.cli.reading",
-    "timeline": "pacli.cli.reading",
-    "countries": "pacli.cli.reading",
-    "stats": "pacli.cli.reading",
-    "add": "pacli.cli.writing",
-    "edit": "pacli.cli.writing",
-    "remove": "pacli.cli.writing",
-    "import": "pacli.cli.writing",
-    "export": "pacli.cli.writing",
-    "validate": "pacli.cli.writing",
-    "where": "pacli.cli.writing",
-}
-# name -> the one-command Typer app that `command` made for it
-COMMAND_APPS: dict[str, typer.Typer] = {}
-
-
-class LazyCommands(MutableMapping[str, Any]):
-    """The group's commands by name, each built from its module the first time it is asked for."""
-
-    def __init__(self) -> None:
-        self.built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.built:
-            if name not in COMMAND_MODULES:
-                raise KeyError(name)
-            importlib.import_module(COMMAND_MODULES[name])
-            built = typer.main.get_command(COMMAND_APPS[name])
-            built.name = name
-            self.built[name] = built
-        return self.built[name]
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        self.built[name] = value
-
-    def __delitem__(self, name: str) -> None:
-        del self.built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMAND_MODULES)
-
-    def __len__(self) -> int:
-        return len(COMMAND_MODULES)
-
-
-TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
-
-
-class _PlainValue:
-    """Typer's conversion of a bool, str, list[str] or Path parameter, done directly. Typer 0.29
-    imports pydantic and builds a TypeAdapter for each parameter of a command that runs: some
-    50 ms, more than all the rest of `pacli search` on the bundled store."""
-
-    def __init__(self, kind: type) -> None:
-        self.kind = kind
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        many = param.multiple or param.nargs == -1
-        if value is None:
-            return () if many else None
-        if many:
-            return [self._one(item) for item in value]
-        return self._one(value)
-
-    def _one(self, value: Any) -> Any:
-        if self.kind is bool and not isinstance(value, bool):
-            return str(value).strip().lower() in TRUE_WORDS
-        return self.kind(value)
-
-
-def _plain_kind(annotation: Any) -> type | None:
-    if annotation in (bool, str, Path):
-        return annotation  # type: ignore[no-any-return]
-    if get_origin(annotation) is list and get_args(annotation) == (str,):
-        return str
-    return None
-
-
-def use_plain_conversion(params: list[Any]) -> None:
-    """Give each plain parameter a `_PlainValue`. Where Typer's internals differ from 0.29's,
-    nothing is changed and Typer converts the values itself, only more slowly."""
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        kind = _plain_kind(getattr(descriptor, "annotation", None))
-        if kind is not None and getattr(param, "_runtime_param", False) is None:
-            param._runtime_param = _PlainValue(kind)
-
-
 class OutputClosed(Exception):
     """stdout's reader went away; raised past Typer, which would exit 1 on a broken pipe."""
 
 
 class PacliCommand(TyperCommand):
-    """A Typer command whose parameters skip pydantic (see `_PlainValue`)."""
+    """A Typer command whose parameters skip pydantic (see pacli.cli.speedups)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # --help is made here, each time
@@ -131,6 +37,9 @@ class PacliCommand(TyperCommand):
         return params
 
     def invoke(self, ctx: Any) -> Any:
+        # `pacli --db X list` is `pacli list --db X`; given in both places, the command's wins.
+        if "db" in ctx.params and ctx.params["db"] is None:
+            ctx.params["db"] = ctx.find_root().params.get("db")
         try:
             return super().invoke(ctx)
         except BrokenPipeError as error:
@@ -206,8 +115,7 @@ def _run_reporting_errors(run: Any) -> int:
         result = run()
         code = result if isinstance(result, int) else ExitCode.SUCCESS
     except PacliError as error:
-        problems = getattr(error, "problems", [])
-        for problem in problems if len(problems) > 1 else ():
+        for problem in error.problems if len(error.problems) > 1 else ():
             print(f"pacli: {problem}", file=sys.stderr)
         code = _report(error.message, error.exit_code)
     except typer.TyperException as error:  # Click's usage errors: bad option, missing argument
@@ -294,14 +202,14 @@ def unwrap_help(text: str) -> str:
 
 
 def command(
-    name: str | None = None, *, query: bool = False
+    name: str | None = None, *, query: bool = False, help_text: str | None = None
 ) -> Callable[[CommandFunction], CommandFunction]:
-    """Register a function as the pacli command `name` (default: its own name), with its
-    docstring as the help; `query` for commands whose arguments are a search query. Each
-    command gets a Typer app of its own, built when it runs."""
+    """Register a function as the pacli command `name` (default: its own name), with
+    `help_text` or its docstring as the help; `query` for commands whose arguments are a search
+    query. Each command gets a Typer app of its own, built when it runs."""
 
     def register(function: CommandFunction) -> CommandFunction:
-        function.__doc__ = unwrap_help(function.__doc__ or "")
+        function.__doc__ = unwrap_help(help_text or function.__doc__ or "")
         single = typer.Typer(**COMMAND_SETTINGS)
         kind = QueryCommand if query else PacliCommand
         single.command(name, cls=kind, context_settings=CONTEXT_SETTINGS)(function)
@@ -342,6 +250,4 @@ def _app_options(
 
     Try [bold]pacli timeline --country Peru[/bold] or [bold]pacli search Singapore[/bold].
     """
-    if db:
-        # Commands read PACLI_DB after this runs: `pacli --db x list` is `pacli list --db x`.
-        os.environ["PACLI_DB"] = db
+    # Each command reads this --db from the context: see PacliCommand.invoke.

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable, Iterator, Sequence
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pacli.records import RECORD_TYPES, TAG_VOCABULARY
-from pacli.text import fold
+from pacli.model.text import fold
+from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
 
 FILTERS_PANEL = "Filters"
 OUTPUT_PANEL = "Output"
@@ -17,7 +18,7 @@ STORE_PANEL = "Store"
 
 
 def _complete_country(incomplete: str) -> Iterator[str]:
-    from pacli.countries import all_countries
+    from pacli.model.countries import all_countries
 
     prefix = fold(incomplete)
     for country in all_countries():
@@ -34,13 +35,14 @@ def _complete_tag(incomplete: str) -> Iterator[str]:
 
 
 def complete_record_id(incomplete: str) -> Iterator[str]:
-    from pacli.library import open_library
+    from pacli.cli.shared import library_for
+    from pacli.selection.filters import Filters
 
     try:
-        library = open_library(None)
+        records = library_for(None).source.select(Filters(), newest=True)
     except Exception:  # completion must never fail loudly
         return iter(())
-    return (record.id for record in library.records if record.id.startswith(incomplete))
+    return (record.id for record in records if record.id.startswith(incomplete))
 
 
 CountryOption = Annotated[
@@ -130,15 +132,12 @@ JsonOption = Annotated[
     ),
 ]
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        envvar="PACLI_DB",
         help="Use this store alone (TinyDB JSON, table 'records'), for reading and writing, "
-        "instead of the bundled store and your own.",
+        "instead of the bundled store and your own. PACLI_DB=PATH does the same.",
         metavar="PATH",
-        show_envvar=True,
-        dir_okay=False,
         rich_help_panel=STORE_PANEL,
     ),
 ]
@@ -165,3 +164,57 @@ FieldsOption = Annotated[
         rich_help_panel=OUTPUT_PANEL,
     ),
 ]
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
+
+
+def keyword_option(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    """A command parameter, as `option_group` takes them."""
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def option_group(
+    argument: str, make: Callable[..., Any], options: Sequence[inspect.Parameter]
+) -> Callable[[CommandFunction], CommandFunction]:
+    """Options defined once for several commands: the command's parameter `argument` is
+    replaced by `options`, and the command receives `make(**their values)` as `argument`.
+    (Typer reads a command's options from its signature; every value is passed by name.)"""
+    names = [option.name for option in options]
+
+    def decorate(function: CommandFunction) -> CommandFunction:
+        @functools.wraps(function)
+        def run(**given: Any) -> None:
+            group = make(**{name: given.pop(name) for name in names})
+            function(**given, **{argument: group})
+
+        parameters: list[inspect.Parameter] = []
+        for parameter in inspect.signature(function, eval_str=True).parameters.values():
+            keyword = parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            parameters += options if parameter.name == argument else [keyword]
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {}
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+# The filters every listing command takes, in the order --help shows them.
+FILTER_OPTIONS = (
+    keyword_option("country", CountryOption),
+    keyword_option("type_", TypeOption),
+    keyword_option("tag", TagOption),
+    keyword_option("since", FromOption),
+    keyword_option("until", ToOption),
+    keyword_option("on", OnOption),
+    keyword_option("year", YearOption),
+)
+
+# How output is asked for: --format, --json, --jsonl, and (for records) --fields.
+OUTPUT_OPTIONS = (
+    keyword_option("form", FormatOption),
+    keyword_option("as_json", JsonOption, default=False),
+    keyword_option("jsonl", JsonlOption, default=False),
+)
+RECORD_OUTPUT_OPTIONS = (*OUTPUT_OPTIONS, keyword_option("fields", FieldsOption))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TextIO
 
-from pacli.records import Record
+from pacli.model.records import Record
 from pacli.render.views import View
 
 PRODUCT_ID = "-//pacli//Pacific Alliance records//EN"

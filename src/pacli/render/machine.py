@@ -7,8 +7,8 @@ import csv
 import json
 from typing import Any, TextIO
 
-from pacli.flat import CSV_COLUMNS, flatten_record, join_items
 from pacli.render.views import RawJSON, View
+from pacli.transfer.rows import CSV_COLUMNS, flatten_record, join_items
 
 
 def write(view: View, output_format: str, out: TextIO) -> None:

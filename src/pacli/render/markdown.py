@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from pacli.dates import format_period
-from pacli.records import Record
+from pacli.model.dates import format_period
+from pacli.model.records import Record
 from pacli.render.views import View
 
 

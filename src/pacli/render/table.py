@@ -11,12 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pacli.countries import MEMBERS, Country
-from pacli.dates import format_period
-from pacli.query import timeline_years
-from pacli.records import Person, Record
+from pacli.model.countries import MEMBERS, Country
+from pacli.model.dates import format_period
+from pacli.model.records import Person, Record
 from pacli.render.views import View
-from pacli.search import MATCH_END, MATCH_START, Hit
+from pacli.search.index import MATCH_END, MATCH_START
+from pacli.search.ranking import Hit
+from pacli.selection.summaries import timeline_years
 
 TOP_VALUES = 10
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from pacli.countries import Country
-from pacli.errors import UsageError
-from pacli.records import FIELDS, Record
+from pacli.model.countries import Country
+from pacli.model.records import Record
 
 # The columns of tab-separated lines when --fields does not choose them.
 RECORD_COLUMNS = ("id", "date", "end_date", "type", "title", "countries")
@@ -22,18 +21,6 @@ class View(NamedTuple):
     payload: Any = None  # what the table form needs
     record_rows: bool = False  # rows are records: csv flattens them to the import columns
     fields: tuple[str, ...] | None = None  # chosen with --fields
-
-
-def parse_fields(text: str | None, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
-    """The fields of `--fields id,title,date`, in that order; None for every field."""
-    if text is None:
-        return None
-    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
-    unknown = [name for name in names if name not in allowed]
-    if unknown or not names:
-        shown = f"unknown field {unknown[0]!r}" if unknown else f"no field in {text!r}"
-        raise UsageError(f"--fields: {shown}; the fields are {', '.join(allowed)}")
-    return names
 
 
 def _pick(data: dict[str, Any], fields: tuple[str, ...] | None) -> dict[str, Any]:

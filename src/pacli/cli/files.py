@@ -1,0 +1,232 @@
+"""The commands that move records in and out and check them: import, export, validate, and
+where, which shows the stores in use."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pacli.cli.application import command
+from pacli.cli.options import (
+    FILTER_OPTIONS,
+    OUTPUT_OPTIONS,
+    DbOption,
+    FieldsOption,
+    JsonOption,
+    LimitOption,
+    option_group,
+)
+from pacli.cli.parsing import parse_fields, parse_limit
+from pacli.cli.shared import (
+    NOTHING_TYPED,
+    OUTPUT_TYPED,
+    FilterInput,
+    Output,
+    chosen_store,
+    library_for,
+    notify,
+)
+from pacli.errors import ExitCode, PacliError, UsageError
+from pacli.render import EXPORT_FORMATS, choose_format, write
+from pacli.render.views import View, listing_view, records_view
+from pacli.storage.library import Library
+
+
+@command("import")
+def import_file(
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="JSON, JSON Lines or CSV.", dir_okay=False)
+    ],
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORM", help="json, jsonl or csv (default: from the name)."
+        ),
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace records whose id is already in the store.")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check everything, say what would change, write nothing."),
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Import records from a file, all or nothing.
+
+    JSON is an array of records or a TinyDB file; JSON Lines is one record per line; CSV has the
+    columns of `pacli export --format csv`, with list items separated by ';' and people written
+    as Name|Role|Country. A record without an id gets one from its date and title. Everything is
+    checked first: on any problem, each is reported with its line or item and field, and
+    nothing is written.
+
+    [bold]Examples[/bold]
+
+      pacli import colleagues.json --dry-run
+      pacli import spreadsheet.csv
+      pacli import records.jsonl --update --json | jq '.added | length'
+    """
+    from pacli.cli.progress import ProgressReport
+    from pacli.transfer.import_files import import_format, read_import_file
+    from pacli.transfer.importing import import_records
+
+    items, unreadable = read_import_file(path, import_format(path, form))
+    library = library_for(db, for_writing=True)
+    if not items and not unreadable:
+        notify(f"{path} holds no records; nothing to import")
+        return
+    progress = ProgressReport("checking records")
+    report = import_records(
+        library, items, update=update, dry_run=dry_run, progress=progress, unreadable=unreadable
+    )
+    if report.created_store:
+        notify(f"created store {library.writable}")
+    added, updated = ("would add", "would update") if dry_run else ("added", "updated")
+    notify(
+        f"{added} {len(report.added)} and {updated} {len(report.updated)} record(s) "
+        f"in {library.writable}"
+    )
+    if as_json:
+        document = {"added": report.added, "updated": report.updated, "dry_run": dry_run}
+        write(View("import", document, [document], ("added", "updated")), "json")
+
+
+@command()
+@option_group("filter_input", FilterInput, FILTER_OPTIONS)
+def export(
+    form: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORM", help="json (the default), jsonl, csv, markdown, ics."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", dir_okay=False, help="Write here, not to stdout."
+        ),
+    ] = None,
+    filter_input: FilterInput = NOTHING_TYPED,
+    limit: LimitOption = None,
+    fields: FieldsOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Write records out, oldest first, as JSON, JSON Lines, CSV, Markdown or iCalendar.
+
+    Takes the same filters as `pacli list`. JSON, JSON Lines and CSV carry every field and read
+    back with `pacli import`; --fields picks some. The iCalendar file has one all-day event per
+    record, over its whole period, for calendar programs to import. --output writes the file
+    atomically.
+
+    [bold]Examples[/bold]
+
+      pacli export --format csv --output records.csv
+      pacli export --format ics --country Peru --from 2022 -o peru-2022.ics
+      pacli export --format markdown --tag culture > culture.md
+    """
+    given = form if form is not None or as_json else "json"
+    output_format = choose_format(given, as_json=as_json, allowed=EXPORT_FORMATS)
+    chosen = parse_fields(fields)
+    if chosen and output_format in ("markdown", "ics"):
+        raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
+    count = parse_limit(limit)
+    library = library_for(db)
+    filters = filter_input.filters(library)
+    records = library.source.select(filters, newest=False, limit=count)
+    view = records_view("records", records, chosen)
+    if output is None:
+        write(view, output_format)
+        return
+    from pacli.storage.writes import write_atomically
+
+    buffer = io.StringIO()
+    write(view, output_format, buffer)
+    try:
+        write_atomically(output, buffer.getvalue())
+    except OSError as error:
+        raise PacliError(f"cannot write {output}: {error.strerror or error}") from None
+    notify(f"wrote {len(records)} record(s) to {output}")
+
+
+@command()
+@option_group("output", Output, OUTPUT_OPTIONS)
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="[FILE]", help="The store to check (default: those in use)."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Also apply the bundled store's rules: tags, sources."),
+    ] = False,
+    output: Output = OUTPUT_TYPED,
+    db: DbOption = None,
+) -> None:
+    """Check a store against the schema and list every problem; exit 1 if there is any.
+
+    Without FILE, checks the stores pacli uses (see `pacli where`), the bundled one under its
+    stricter rules.
+
+    [bold]Examples[/bold]
+
+      pacli validate
+      pacli validate team.json
+      pacli validate team.json --json | jq -r '.[].problem'
+    """
+    from pacli.transfer.validation import check_file, check_library
+
+    rows = check_file(path, strict=strict) if path is not None else check_library(chosen_store(db))
+    output.show(listing_view("problems", rows, ("store", "problem")))
+    if rows:
+        notify(f"{len(rows)} problem(s) found")
+        raise typer.Exit(ExitCode.FAILURE)
+    notify("no problems found")
+
+
+@command()
+@option_group("output", Output, OUTPUT_OPTIONS)
+def where(
+    output: Output = OUTPUT_TYPED,
+    db: DbOption = None,
+) -> None:
+    """Show which stores pacli reads, how many records each holds, and which one it writes to.
+
+    [bold]Examples[/bold]
+
+      pacli where
+      PACLI_DB=team.json pacli where --json
+    """
+    library = library_for(db, for_writing=True)
+    rows = [
+        {
+            "store": _role(library, store.path),
+            "path": str(store.path),
+            "records": len(store.records),
+            "writes": store.path == library.writable,
+            "exists": store.path.exists(),
+        }
+        for store in library.stores
+    ]
+    if all(store.path != library.writable for store in library.stores):
+        rows.append(
+            {
+                "store": "yours",
+                "path": str(library.writable),
+                "records": 0,
+                "writes": True,
+                "exists": False,
+            }
+        )
+    columns = ("store", "path", "records", "writes", "exists")
+    output.show(listing_view("where", rows, columns))
+
+
+def _role(library: Library, path: Path) -> str:
+    if path == library.bundled:
+        return "bundled"
+    return "yours" if library.bundled is not None else "--db"

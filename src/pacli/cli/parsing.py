@@ -1,0 +1,47 @@
+"""Option values that are only text on the command line, read into what the core takes:
+--limit, --sort and --fields. Each wrong value is a UsageError naming it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from pacli.errors import UsageError
+from pacli.model.records import FIELDS
+from pacli.search.ranking import SORT_ORDERS
+
+T = TypeVar("T")
+
+
+def parse_limit(text: str | None) -> int | None:
+    """A --limit as typed: a whole number of 1 or more, or None for no limit."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and int(stripped) >= 1):
+        raise UsageError(f"--limit {text!r} is not a count; give a whole number of 1 or more")
+    return int(stripped)
+
+
+def limited(items: Sequence[T], limit: str | None) -> list[T]:
+    """The first `limit` items (as typed after --limit), or all of them."""
+    count = parse_limit(limit)
+    return list(items if count is None else items[:count])
+
+
+def resolve_sort(text: str) -> str:
+    if text.lower() in SORT_ORDERS:
+        return text.lower()
+    raise UsageError(f"unknown sort {text!r}; use {' or '.join(SORT_ORDERS)}")
+
+
+def parse_fields(text: str | None, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
+    """The fields of `--fields id,title,date`, in that order; None for every field."""
+    if text is None:
+        return None
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in allowed]
+    if unknown or not names:
+        shown = f"unknown field {unknown[0]!r}" if unknown else f"no field in {text!r}"
+        raise UsageError(f"--fields: {shown}; the fields are {', '.join(allowed)}")
+    return names

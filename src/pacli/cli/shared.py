@@ -1,0 +1,118 @@
+"""What the commands share: the store they use, the filters they read, how they write a view, and
+how they speak to the person at the terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from pacli.errors import UsageError
+from pacli.model.records import FIELDS
+from pacli.render import choose_format, write
+from pacli.render.views import View, raw_records_view, records_view
+from pacli.selection.filters import DateOptions, Filters, build_filters
+from pacli.storage.library import Library, open_library
+
+STORE_ENV_VAR = "PACLI_DB"
+
+
+def notify(message: str) -> None:
+    """A message for the person at the terminal: always stderr, never mixed with data."""
+    print(f"pacli: {message}", file=sys.stderr)
+
+
+def in_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def chosen_store(db: str | None) -> Path | None:
+    """The one store named for this command (its --db, or the --db given before it: see
+    `PacliCommand.invoke`), else PACLI_DB; None to use the bundled store and the user's own.
+    The only place that reads PACLI_DB."""
+    if db is not None:
+        if not db.strip():
+            raise UsageError("--db '' names no store; give the path of a pacli store")
+        return Path(db)
+    from_env = os.environ.get(STORE_ENV_VAR)
+    return Path(from_env) if from_env else None
+
+
+def library_for(db: str | None, *, for_writing: bool = False, cached: bool = False) -> Library:
+    """The stores a command uses; with `cached`, a large library answers from its cache
+    (pacli.storage.cache), whose building is reported on stderr."""
+    named = chosen_store(db)
+    if not cached:
+        return open_library(named, for_writing=for_writing)
+    from pacli.cli.progress import ProgressReport
+
+    return open_library(named, cache_notify=notify, progress=ProgressReport("indexing"))
+
+
+class FilterInput(NamedTuple):
+    """The filter options as typed: --country, --type, --tag, --from, --to, --on, --year."""
+
+    country: list[str] | None = None
+    type_: list[str] | None = None
+    tag: list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    on: str | None = None
+    year: str | None = None
+
+    def filters(self, library: Library) -> Filters:
+        """Filters read as the library's records need them (tags it knows); UsageError naming
+        any value that is wrong."""
+        dates = DateOptions.typed(self.since, self.until, self.on, self.year)
+        known_tags = library.source.known_tags()
+        return build_filters(
+            self.country or (), self.type_ or (), self.tag or (), dates, known_tags
+        )
+
+
+NOTHING_TYPED = FilterInput()  # the default of a command's filter options, replaced by their values
+
+
+class Output(NamedTuple):
+    """The output options as typed: --format, --json, --jsonl, --fields."""
+
+    form: str | None = None
+    as_json: bool = False
+    jsonl: bool = False
+    fields: str | None = None
+
+    def format(self) -> str:
+        return choose_format(self.form, as_json=self.as_json, jsonl=self.jsonl)
+
+    def chosen_fields(self, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
+        from pacli.cli.parsing import parse_fields
+
+        return parse_fields(self.fields, allowed)
+
+    def show(self, view: View) -> None:
+        write(view, self.format())
+
+
+OUTPUT_TYPED = Output()  # the default of a command's output options, replaced by their values
+
+
+def show_listing(
+    kind: str,
+    library: Library,
+    filters: Filters,
+    output: Output,
+    *,
+    newest: bool,
+    limit: int | None,
+) -> None:
+    """Write the records a listing shows; JSON straight from a large store's cache if it can."""
+    output_format = output.format()
+    chosen = output.chosen_fields()
+    source = library.source
+    if output_format in ("json", "jsonl") and chosen is None:
+        view = raw_records_view(kind, source.select_json(filters, newest=newest, limit=limit))
+    else:
+        view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
+    write(view, output_format)

@@ -1,0 +1,2 @@
+"""Full-text search: the query syntax, the FTS5 index, ranking with its fallbacks, and the
+first version's substring search kept as a baseline."""

@@ -1,0 +1,161 @@
+"""The full-text index: SQLite FTS5 over each record's text in weighted columns, with stemming
+and accent folding, and the FTS5 syntax that pacli's queries become."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from pacli.model.countries import country_named
+from pacli.model.records import Record
+from pacli.model.text import fold
+from pacli.search.syntax import Term
+
+if TYPE_CHECKING:  # sqlite3 is imported only when a search runs
+    import sqlite3
+
+# Index columns and their BM25 weights: the title counts most, the source quote least.
+COLUMN_WEIGHTS = {
+    "title": 10.0,
+    "people": 5.0,
+    "organizations": 5.0,
+    "places": 5.0,
+    "tags": 5.0,
+    "countries": 3.0,
+    "summary": 2.0,
+    "details": 1.0,
+    "quote": 1.0,
+}
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Marks around matched words in snippets; renderers turn them into bold or drop them.
+MATCH_START, MATCH_END = "\x02", "\x03"
+SNIPPET_TOKENS = 12
+SNIPPET_COLUMNS = ("summary", "people", "organizations", "places", "details", "quote", "title")
+
+
+def index_columns(record: Record) -> tuple[str, ...]:
+    """The text of each index column for `record`, in COLUMN_WEIGHTS order."""
+    roles = [f"{person.name}, {person.role}" for person in record.people if person.role]
+    source_title = record.source.title if record.source and record.source.title else ""
+    quote = record.source.quote if record.source and record.source.quote else ""
+    return (
+        record.title,
+        "; ".join(person.name for person in record.people),
+        "; ".join(record.organizations),
+        "; ".join(record.places),
+        " ".join(record.tags),
+        "; ".join(_country_names(record.countries)),
+        record.summary,
+        "\n".join([*record.details, *roles, source_title]),
+        quote,
+    )
+
+
+def _country_names(countries: Iterable[str]) -> list[str]:
+    names = []
+    for name in countries:
+        country = country_named(name)
+        names += [name, country.spanish] if country else [name]
+    return names
+
+
+class SearchIndex:
+    """An FTS5 index over records, whose rowids are the records' positions in a list."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    @classmethod
+    def create(cls, connection: sqlite3.Connection) -> SearchIndex:
+        columns = ", ".join(COLUMN_WEIGHTS)
+        connection.execute(
+            f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{TOKENIZER}')"
+        )
+        return cls(connection)
+
+    @classmethod
+    def in_memory(cls, records: Sequence[Record]) -> SearchIndex:
+        import sqlite3
+
+        index = cls.create(sqlite3.connect(":memory:"))
+        index.add(enumerate(records))
+        return index
+
+    def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
+        placeholders = ", ".join("?" * (len(COLUMN_WEIGHTS) + 1))
+        self.connection.executemany(
+            f"INSERT INTO fts (rowid, {', '.join(COLUMN_WEIGHTS)}) VALUES ({placeholders})",
+            ((rowid, *index_columns(record)) for rowid, record in numbered),
+        )
+
+    def ranked(self, expression: str) -> list[tuple[int, float]]:
+        """(rowid, score) of every match, best first."""
+        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
+        rows = self.connection.execute(
+            f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
+            f"ORDER BY bm25(fts, {weights})",
+            (expression,),
+        )
+        return [(rowid, score) for rowid, score in rows]
+
+    def snippets(self, expression: str, rowids: Sequence[int]) -> dict[int, str]:
+        """Where each record matched: a few words of the first column, in SNIPPET_COLUMNS
+        order, that holds a match (the countries column, a list of names, is never shown)."""
+        columns = list(COLUMN_WEIGHTS)
+        parts = ", ".join(
+            f"snippet(fts, {columns.index(name)}, ?, ?, '…', {SNIPPET_TOKENS})"
+            for name in SNIPPET_COLUMNS
+        )
+        found: dict[int, str] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = list(rowids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            values = [MATCH_START, MATCH_END] * len(SNIPPET_COLUMNS) + [expression, *chunk]
+            rows = self.connection.execute(
+                f"SELECT rowid, {parts} FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                values,
+            )
+            for rowid, *snippets in rows:
+                found[rowid] = next((text for text in snippets if MATCH_START in text), "")
+        return found
+
+    def rowids(self, expression: str) -> set[int]:
+        rows = self.connection.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
+        return {rowid for (rowid,) in rows}
+
+
+def fts_phrase(term: Term) -> str:
+    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator."""
+    phrase = '"' + " ".join(word.replace('"', '""') for word in term.words) + '"'
+    if term.prefix:
+        phrase += " *"
+    if term.column:
+        phrase = f"{term.column} : {phrase}"
+    return phrase
+
+
+def all_of(groups: Sequence[Sequence[Term]]) -> str:
+    return " AND ".join(
+        "(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups
+    )
+
+
+def any_of(terms: Iterable[Term]) -> str:
+    return " OR ".join(fts_phrase(term) for term in terms)
+
+
+def known_words(records: Iterable[Record]) -> dict[str, str]:
+    """Folded word -> how it is written, from titles, names, places, countries and tags."""
+    import re
+
+    word = re.compile(r"[^\W\d_]{3,}")
+    seen: set[str] = set()
+    for record in records:
+        texts = [record.title, *record.organizations, *record.places, *record.tags]
+        texts += [person.name for person in record.people]
+        texts += _country_names(record.countries)
+        seen.update(word.findall(" ".join(texts)))
+    words: dict[str, str] = {}
+    for written in sorted(seen):  # sorted: the same word wins each time
+        words.setdefault(fold(written), written)
+    return words

@@ -1,0 +1,169 @@
+"""Filters: what a record must match, read from what a person typed. Each filter has its Python
+form (`Filters.matches`, for records in memory) and beside it its SQL form (`Filters.sql`, for a
+large store's cache), so that the two cannot drift apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from pacli.errors import UsageError
+from pacli.model.countries import resolve_country
+from pacli.model.dates import Period, make_period, parse_user_period
+from pacli.model.records import Record
+from pacli.model.vocabulary import resolve_tag, resolve_type
+
+
+class Window(NamedTuple):
+    """Days from `start` to `end`, both included; None leaves that side open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def overlaps(self, period: Period) -> bool:
+        after_start = self.start is None or period.end >= self.start
+        before_end = self.end is None or period.start <= self.end
+        return after_start and before_end
+
+
+class Filters(NamedTuple):
+    """What a record must match; an empty tuple means any. Several values of one kind are ORed."""
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    window: Window = Window()
+
+    def matches(self, record: Record) -> bool:
+        if self.types and record.type not in self.types:
+            return False
+        if self.countries and not any(country in record.countries for country in self.countries):
+            return False
+        if self.tags and not any(tag in record.tags for tag in self.tags):
+            return False
+        return self.window.overlaps(record.period)
+
+    def sql(self) -> tuple[str, list[str]]:
+        """`matches` as a WHERE clause over the cache's `records` table (its `type`, `first` and
+        `last` day columns) and its `record_countries` and `record_tags` tables."""
+        clauses: list[str] = []
+        values: list[str] = []
+        if self.types:
+            clauses.append(f"type IN ({', '.join('?' * len(self.types))})")
+            values += self.types
+        for table, column, wanted in (
+            ("record_countries", "country", self.countries),
+            ("record_tags", "tag", self.tags),
+        ):
+            if wanted:
+                marks = ", ".join("?" * len(wanted))
+                clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {column} IN ({marks}))")
+                values += wanted
+        if self.window.start is not None:
+            clauses.append("last >= ?")
+            values.append(self.window.start.isoformat())
+        if self.window.end is not None:
+            clauses.append("first <= ?")
+            values.append(self.window.end.isoformat())
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+
+class DateBound(NamedTuple):
+    """A date as typed, with the name it was typed under (`--from`, `from:`) for messages."""
+
+    name: str
+    text: str
+
+    @property
+    def typed(self) -> str:
+        """`--from 2023` or `from:2023`, as the person typed it."""
+        return f"{self.name}{self.text}" if self.name.endswith(":") else f"{self.name} {self.text}"
+
+    def period(self) -> Period:
+        try:
+            return parse_user_period(self.text)
+        except UsageError as error:
+            raise UsageError(f"{self.name} {error.message}") from None
+
+    def year_period(self) -> Period:
+        year = self.text.strip()
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and int(year) > 0):
+            raise UsageError(f"{self.name} {self.text!r} is not a year; use four digits: 2022")
+        return make_period(int(year))
+
+
+# How the date options are named: as options, or as a query's qualifiers.
+OPTION_NAMES = ("--from", "--to", "--on", "--year")
+QUALIFIER_NAMES = ("from:", "to:", "on:", "year:")
+
+
+class DateOptions(NamedTuple):
+    """The date bounds typed: --from, --to, --on, --year (or their qualifiers)."""
+
+    since: DateBound | None = None
+    until: DateBound | None = None
+    on: DateBound | None = None
+    year: DateBound | None = None
+
+    @classmethod
+    def typed(
+        cls,
+        since: str | None = None,
+        until: str | None = None,
+        on: str | None = None,
+        year: str | None = None,
+        *,
+        names: tuple[str, str, str, str] = OPTION_NAMES,
+    ) -> DateOptions:
+        """From the values of --from, --to, --on and --year (None where not given)."""
+        values = (since, until, on, year)
+        bounds = (
+            DateBound(name, text) if text is not None else None
+            for name, text in zip(names, values, strict=True)
+        )
+        return cls(*bounds)
+
+
+NO_DATES = DateOptions()
+
+
+def build_filters(
+    countries: Iterable[str] = (),
+    types: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    dates: DateOptions = NO_DATES,
+    known_tags: Iterable[str] = (),
+) -> Filters:
+    """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
+    return Filters(
+        countries=tuple(dict.fromkeys(resolve_country(name) for name in countries)),
+        types=tuple(dict.fromkeys(resolve_type(name) for name in types)),
+        tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
+        window=build_window(dates),
+    )
+
+
+def build_window(dates: DateOptions) -> Window:
+    """The days every date bound allows; UsageError if they leave none."""
+    start = dates.since.period().start if dates.since else None
+    end = dates.until.period().end if dates.until else None
+    fixed = [(dates.on, dates.on.period())] if dates.on else []
+    if dates.year:
+        fixed.append((dates.year, dates.year.year_period()))
+    for _, period in fixed:
+        start = max(start, period.start) if start else period.start
+        end = min(end, period.end) if end else period.end
+    if start and end and start > end:
+        raise UsageError(_conflict(dates, [bound for bound, _ in fixed]))
+    return Window(start, end)
+
+
+def _conflict(dates: DateOptions, fixed: list[DateBound]) -> str:
+    if dates.since and dates.until and not fixed:
+        return (
+            f"{dates.since.typed} is after {dates.until.typed}; "
+            f"the {dates.since.name} date must come first"
+        )
+    bounds = [bound for bound in (dates.since, dates.until) if bound] + fixed
+    return f"{' and '.join(bound.typed for bound in bounds)} have no day in common"

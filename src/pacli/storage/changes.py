@@ -1,0 +1,92 @@
+"""Adding, editing and removing a user's own records. Every change is checked as a whole first
+and written once, atomically, under the store's lock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pacli.errors import PacliError
+from pacli.model.records import Record
+from pacli.storage.library import Library
+from pacli.storage.writes import store_transaction
+from pacli.transfer.normalize import checked_record, make_id, normalize
+
+
+@dataclass
+class Change:
+    """What a write did, for the command to report."""
+
+    record: Record
+    created_store: bool = False
+    also_changed: list[str] = field(default_factory=list)
+
+
+def add_record(library: Library, data: dict[str, Any]) -> Change:
+    """Add a record to the writable store; its id comes from its date and title unless given.
+    Everything is checked before the store is touched, and again under its lock."""
+    normalized, problems = normalize(data)
+    path = library.writable
+    known = library.all_ids()
+    checked_record({**normalized, "id": normalized.get("id") or "new-record"}, problems, known)
+    created = not path.exists()
+    with store_transaction(
+        path, other_ids=library.ids_outside(path), make_directory=library.is_user_store
+    ) as table:
+        taken = library.ids_outside(path) | {document["id"] for document in table.all()}
+        if normalized.get("id") in taken:
+            problems.append(f"id: {normalized['id']!r} is already used")
+        normalized["id"] = normalized.get("id") or make_id(
+            normalized["date"], normalized["title"], taken
+        )
+        record = checked_record(normalized, problems, taken | {normalized["id"]})
+        table.insert(record)
+    return Change(Record.from_dict(record), created_store=created)
+
+
+def _merged(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`current` with `changes`; a change to the source changes only the source fields given."""
+    merged = {**current, **changes}
+    if "source" in changes:
+        merged["source"] = {**(current.get("source") or {}), **changes["source"]}
+    return merged
+
+
+def edit_record(library: Library, record_id: str, changes: dict[str, Any]) -> Change:
+    """Change the given fields of a user's record; its id stays. Checked before the store is
+    touched, and again under its lock."""
+    library.check_writable(record_id)
+    current = library.source.get(record_id).to_dict()
+    normalized, problems = normalize(_merged(current, changes))
+    checked_record({**normalized, "id": record_id}, problems, library.all_ids())
+    path = library.writable
+    with store_transaction(path, other_ids=library.ids_outside(path)) as table:
+        document = _document(table, record_id)
+        normalized, problems = normalize(_merged(dict(document), changes))
+        known = library.ids_outside(path) | {other["id"] for other in table.all()}
+        record = checked_record({**normalized, "id": record_id}, problems, known)
+        table.update(record, doc_ids=[document.doc_id])
+    return Change(Record.from_dict(record))
+
+
+def remove_record(library: Library, record_id: str) -> Change:
+    """Remove a user's record, and its id from the `related` of the records that name it."""
+    library.check_writable(record_id)
+    path = library.writable
+    with store_transaction(path, other_ids=library.ids_outside(path)) as table:
+        document = _document(table, record_id)
+        also_changed = []
+        for other in table.all():
+            if record_id in (other.get("related") or []):
+                related = [name for name in other["related"] if name != record_id]
+                table.update({"related": related}, doc_ids=[other.doc_id])
+                also_changed.append(other["id"])
+        table.remove(doc_ids=[document.doc_id])
+    return Change(Record.from_dict(dict(document)), also_changed=also_changed)
+
+
+def _document(table: Any, record_id: str) -> Any:
+    for document in table.all():
+        if document.get("id") == record_id:
+            return document
+    raise PacliError(f"record {record_id!r} is no longer in {table.name}; another pacli removed it")

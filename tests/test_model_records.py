@@ -1,0 +1,82 @@
+"""The record schema: what makes a record valid, and the message for each way it is not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pacli.model.records import FIELDS, Record
+from pacli.model.schema import record_problems
+from tests.helpers import make_record
+
+
+def problems_of(**overrides: Any) -> list[str]:
+    return record_problems(make_record("2022-06-23-meeting", **overrides))
+
+
+def test_a_minimal_record_is_valid_and_fills_every_field() -> None:
+    data = make_record("2022-06-23-meeting")
+    assert record_problems(data) == []
+    as_dict = Record.from_dict(data).to_dict()
+    assert list(as_dict) == list(FIELDS)
+    assert as_dict["end_date"] is None and as_dict["related"] == [] and as_dict["source"] is None
+
+
+def test_round_trip_keeps_every_field() -> None:
+    data = make_record(
+        "2022-06-09-cycle",
+        type="program",
+        end_date="2022-07-09",
+        date_note="From the dateline.",
+        places=["Santiago"],
+        people=[{"name": "Ana", "role": "Minister", "country": "Chile"}],
+        organizations=["Fundación Chile"],
+        tags=["film"],
+        details=["Nine films"],
+        source={"title": "T", "published": "2022-06-09", "url": None, "quote": "Q"},
+        related=["2018-other"],
+    )
+    assert Record.from_dict(data).to_dict() == data
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"type": "meeting"}, "type: 'meeting' is not one of event, agreement, program"),
+        ({"date": "2022-13"}, "date: '2022-13' is not a real date"),
+        ({"end_date": "2022-06-01"}, "end_date: '2022-06-01' is before date"),
+        ({"countries": ["Peru", "Atlantis"]}, "countries: 'Atlantis' is not a canonical"),
+        ({"countries": ["peru"]}, "countries: 'peru' is not a canonical"),
+        ({"countries": []}, "countries: missing"),
+        ({"title": ""}, "title: missing"),
+        ({"title": 5}, "title: must be text, not a number"),
+        ({"id": "Bad Id"}, "id: 'Bad Id' must be lowercase"),
+        ({"tags": "trade"}, "tags: must be a list, not a string"),
+        ({"tags": ["Trade Deals"]}, "tags: 'Trade Deals' must be one lowercase word"),
+        ({"places": ["Lima", "Lima"]}, "places: has an item twice"),
+        ({"people": [{"role": "x"}]}, "people[0].name: missing"),
+        ({"people": [{"name": "A", "country": "Narnia"}]}, "people[0].country: 'Narnia'"),
+        ({"source": {"title": "T", "published": "July"}}, "source.published: 'July'"),
+        ({"source": {"quote": "q", "page": 3}}, "source.page: unknown field"),
+        ({"colour": "red"}, "colour: unknown field"),
+        ({"related": ["2022-06-23-meeting"]}, "related: '2022-06-23-meeting' lists itself"),
+    ],
+)
+def test_each_problem_is_named(overrides: dict[str, Any], expected: str) -> None:
+    problems = problems_of(**overrides)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_not_an_object() -> None:
+    assert record_problems(["a"]) == ["a record must be an object, not an array"]
+
+
+def test_strict_rules_are_for_the_bundled_store() -> None:
+    data = make_record("2022-06-23-meeting", tags=["fisheries"])
+    assert record_problems(data) == []
+    strict = record_problems(data, strict=True)
+    assert any(
+        problem.startswith("tags: 'fisheries' is not in the vocabulary") for problem in strict
+    )
+    assert "source: missing" in strict

@@ -1,0 +1,195 @@
+"""Ranked search, its fallbacks, the on-disk index cache, facets and related records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.search_quality import judged_queries, ranked_searcher, score, substring_searcher
+from pacli.model.records import Record
+from pacli.search.index import MATCH_END, MATCH_START
+from pacli.search.ranking import search, with_snippets
+from pacli.selection.filters import DateOptions, Filters, build_filters
+from pacli.storage.record_source import MemorySource
+from pacli.storage.store_file import load_store
+
+
+@pytest.fixture(scope="module")
+def records(bundled_path: Path) -> list[Record]:
+    return load_store(bundled_path, strict=True).records
+
+
+@pytest.fixture(scope="module")
+def corpus(records: list[Record]) -> MemorySource:
+    return MemorySource.of(records)
+
+
+def top_ids(records: list[Record], query: str, filters: Filters | None = None) -> list[str]:
+    return [hit.record.id for hit in search(MemorySource.of(records), query, filters).hits]
+
+
+# --- ranking over the bundled store ---------------------------------------------------------
+
+
+def test_title_words_rank_first(records: list[Record]) -> None:
+    assert (
+        top_ids(records, "korea free trade")[0] == "2022-06-23-south-korea-fta-negotiations-begin"
+    )
+
+
+def test_stemming_finds_other_forms(records: list[Record]) -> None:
+    assert top_ids(records, "teacher")[0] == "2022-04-22-digital-teaching-network"
+    assert (
+        top_ids(records, "negotiation korea")[0] == "2022-06-23-south-korea-fta-negotiations-begin"
+    )
+
+
+def test_accents_are_folded(records: list[Record]) -> None:
+    assert top_ids(records, "bahia malaga")[0] == "2022-declaration-of-bahia-malaga"
+    assert "2022-04-22-digital-teaching-network" in top_ids(records, "fundacion")
+
+
+def test_spanish_country_names_are_indexed(records: list[Record]) -> None:
+    assert top_ids(records, "Singapur")[0] == "2022-05-16-singapore-work-plan"
+
+
+def test_phrase_and_exclusion(records: list[Record]) -> None:
+    found = top_ids(records, '"teaching network" -kelly')
+    assert found == ["2022-04-22-digital-teaching-network"]
+
+
+def test_prefix(records: list[Record]) -> None:
+    assert "2022-05-16-singapore-work-plan" in top_ids(records, "singa*")
+
+
+def test_column_qualifiers(records: list[Record]) -> None:
+    assert top_ids(records, "person:ebrard") == ["2022-05-16-singapore-work-plan"]
+    assert top_ids(records, "org:cican") == ["2022-07-06-gender-equality-report-launch"]
+    assert set(top_ids(records, "place:brussels")) == {
+        "2022-06-29-labor-certification-project-brussels",
+        "2022-06-16-flavors-of-the-pacific-alliance-brussels",
+    }
+
+
+def test_filter_qualifiers_read_like_options(records: list[Record]) -> None:
+    assert top_ids(records, "film year:2017") == ["2017-film-cycle-pacific-alliance-nobels"]
+    by_option = top_ids(records, "film", build_filters(dates=DateOptions.typed(year="2017")))
+    assert by_option == top_ids(records, "film year:2017")
+    assert "2022-05-16-singapore-work-plan" not in top_ids(records, "singapore type:event")
+    assert top_ids(records, "trade country:KR to:2022-06-30")[0].startswith("2022")
+
+
+def test_qualifiers_and_options_both_apply(records: list[Record]) -> None:
+    filters = build_filters(countries=["Canada"])
+    assert top_ids(records, "gender country:peru", filters) == [
+        "2022-07-06-gender-equality-report-launch"
+    ]
+    assert top_ids(records, "singapore country:KR", build_filters(countries=["Singapore"])) == []
+
+
+def test_qualifier_values_are_checked_like_options(records: list[Record]) -> None:
+    from pacli.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown country 'Perw'"):
+        search(MemorySource.of(records), "trade country:Perw")
+    with pytest.raises(UsageError, match="'2022-13'"):
+        search(MemorySource.of(records), "trade from:2022-13")
+
+
+def test_relevance_then_date(records: list[Record]) -> None:
+    hits = search(MemorySource.of(records), "singapore").hits
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    by_date = search(MemorySource.of(records), "singapore", sort="date").hits
+    starts = [hit.record.period.start for hit in by_date]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_snippets_mark_matched_words(records: list[Record]) -> None:
+    corpus = MemorySource.of(records)
+    result = search(corpus, "scotiabank")
+    hit = with_snippets(corpus.index, result, result.hits)[0]
+    assert f"{MATCH_START}Scotiabank{MATCH_END}" in hit.snippet
+
+
+def test_snippets_never_show_the_countries_column(records: list[Record]) -> None:
+    corpus = MemorySource.of(records)
+    result = search(corpus, "korea")
+    hits = with_snippets(corpus.index, result, result.hits)
+    assert hits and all("Corea del Sur" not in hit.snippet for hit in hits)
+    assert any(hit.snippet for hit in hits)
+
+
+def test_any_word_fallback_is_announced(records: list[Record]) -> None:
+    result = search(MemorySource.of(records), "korea singapore")
+    assert result.hits
+    assert (
+        result.notice == "no record has all of korea, singapore; showing records with any of them"
+    )
+
+
+def test_misspelling_is_corrected_and_announced(records: list[Record]) -> None:
+    result = search(MemorySource.of(records), "singapre")
+    assert result.hits[0].record.id == "2022-05-16-singapore-work-plan"
+    assert result.notice is not None and "'Singapore'" in result.notice
+
+
+def test_nothing_found_says_so(records: list[Record]) -> None:
+    result = search(MemorySource.of(records), "zzzqqq")
+    assert result.hits == []
+    assert result.notice == "no record matches 'zzzqqq'"
+
+
+def test_filtered_away_says_so(records: list[Record]) -> None:
+    result = search(MemorySource.of(records), "scotiabank", build_filters(types=["program"]))
+    assert result.hits == []
+    assert result.notice is not None and "none of them passes the filters" in result.notice
+
+
+# --- judged queries -------------------------------------------------------------------------
+
+
+def test_judged_set_has_every_kind_and_valid_ids(records: list[Record]) -> None:
+    queries = judged_queries()
+    ids = {record.id for record in records}
+    assert len(queries) >= 25
+    assert {q.kind for q in queries} >= {
+        "name",
+        "other words",
+        "singular/plural",
+        "accents",
+        "misspelling",
+        "qualifier",
+    }
+    assert all(q.want in ids for q in queries)
+
+
+def test_ranked_search_beats_the_substring_baseline(records: list[Record]) -> None:
+    queries = judged_queries()
+    ranked = score(ranked_searcher(records), queries)
+    baseline = score(substring_searcher(records), queries)
+    assert ranked.top3 >= 0.9
+    assert ranked.mrr >= 0.85
+    assert ranked.mrr > baseline.mrr + 0.3
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+# --- the index cache ------------------------------------------------------------------------
+
+
+# --- show's related records and stats -------------------------------------------------------
+
+
+def test_similar_records_share_people_organizations_or_tags(records: list[Record]) -> None:
+    from pacli.selection.summaries import similar_records
+
+    record = next(r for r in records if r.id == "2021-labor-certification-operating-model")
+    similar = similar_records(record, records)
+    assert similar and record.id not in {other.id for other in similar}
+    assert not {other.id for other in similar} & set(record.related)
+    assert all(
+        set(other.tags) & set(record.tags) or set(other.organizations) & set(record.organizations)
+        for other in similar
+    )

@@ -1,0 +1,141 @@
+"""Filters over records: countries, types, tags and the date window by period overlap."""
+
+from __future__ import annotations
+
+import pytest
+
+from pacli.cli.parsing import limited
+from pacli.errors import UsageError
+from pacli.model.records import Record
+from pacli.selection.filters import DateOptions, build_filters
+from pacli.selection.summaries import (
+    country_counts,
+    newest_first,
+    oldest_first,
+    select,
+    timeline_years,
+)
+from tests.helpers import make_record
+
+RECORDS = [
+    Record.from_dict(data)
+    for data in [
+        make_record("2018-strategic-vision", type="agreement", date="2018", tags=["diplomacy"]),
+        make_record(
+            "2022-06-09-film-cycle",
+            type="program",
+            end_date="2022-07-09",
+            tags=["film", "culture"],
+        ),
+        make_record(
+            "2022-06-23-korea", countries=[*["Chile", "Colombia", "Mexico", "Peru"], "South Korea"]
+        ),
+        make_record("2022-01-mexico-presidency", date="2022-01", countries=["Mexico"]),
+        make_record("2022-07-01-finance", countries=["Colombia", "Mexico", "Peru", "Chile"]),
+        make_record("2022-05-13-ottawa", countries=["Canada", "Mexico"]),
+    ]
+]
+
+
+def ids(records: list[Record]) -> list[str]:
+    return [record.id for record in records]
+
+
+def window_ids(
+    since: str | None = None,
+    until: str | None = None,
+    on: str | None = None,
+    year: str | None = None,
+) -> set[str]:
+    filters = build_filters(dates=DateOptions.typed(since, until, on, year))
+    return set(ids(select(RECORDS, filters)))
+
+
+def test_from_a_month_finds_a_range_that_reaches_into_it() -> None:
+    assert window_ids(since="2022-07") == {"2022-06-09-film-cycle", "2022-07-01-finance"}
+
+
+def test_to_a_month_runs_through_its_last_day() -> None:
+    assert "2022-06-23-korea" in window_ids(until="2022-06")
+    assert "2022-07-01-finance" not in window_ids(until="2022-06")
+
+
+def test_a_year_record_is_the_whole_year() -> None:
+    assert "2018-strategic-vision" in window_ids(since="2018-12-31")
+    assert "2018-strategic-vision" in window_ids(until="2018-01")
+    assert "2018-strategic-vision" not in window_ids(since="2019")
+
+
+def test_a_month_record_overlaps_a_day_inside_it() -> None:
+    assert window_ids(on="2022-01-15") == {"2022-01-mexico-presidency"}
+
+
+def test_from_a_year_starts_on_the_first_of_january() -> None:
+    assert window_ids(since="2022") == window_ids(year="2022")
+    assert "2022-01-mexico-presidency" in window_ids(since="2022")
+
+
+def test_written_dates_match_iso_dates() -> None:
+    assert window_ids(since="June 2022", until="30 June 2022") == window_ids(on="2022-06")
+
+
+def test_reversed_range_is_an_error_naming_both_dates() -> None:
+    with pytest.raises(UsageError, match="--from 2023 is after --to 2022"):
+        build_filters(dates=DateOptions.typed(since="2023", until="2022"))
+
+
+def test_disjoint_on_and_year_is_an_error() -> None:
+    with pytest.raises(UsageError, match="--on 2021 and --year 2022 have no day in common"):
+        build_filters(dates=DateOptions.typed(on="2021", year="2022"))
+
+
+def test_countries_are_ored_and_resolved() -> None:
+    filters = build_filters(countries=["KR", "Canadá"])
+    assert set(ids(select(RECORDS, filters))) == {"2022-06-23-korea", "2022-05-13-ottawa"}
+
+
+def test_types_and_tags() -> None:
+    assert ids(select(RECORDS, build_filters(types=["agreements"]))) == ["2018-strategic-vision"]
+    by_tag = select(RECORDS, build_filters(tags=["Culture"], known_tags=["culture"]))
+    assert ids(by_tag) == ["2022-06-09-film-cycle"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "fragment"),
+    [
+        ("types", "meeting", "unknown type 'meeting'"),
+        ("tags", "trad", "did you mean trade"),
+        ("countries", "Narnia", "unknown country 'Narnia'"),
+    ],
+)
+def test_unknown_filter_values(kind: str, value: str, fragment: str) -> None:
+    with pytest.raises(UsageError, match=fragment):
+        build_filters(**{kind: [value]})  # type: ignore[arg-type]
+
+
+def test_orders() -> None:
+    assert ids(newest_first(RECORDS))[:2] == ["2022-07-01-finance", "2022-06-23-korea"]
+    assert ids(oldest_first(RECORDS))[:2] == ["2018-strategic-vision", "2022-01-mexico-presidency"]
+
+
+def test_timeline_groups_by_year_in_order() -> None:
+    years = timeline_years(RECORDS)
+    assert [year for year, _ in years] == [2018, 2022]
+    assert len(years[1][1]) == 5
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "two", "1.5"])
+def test_bad_limits(limit: str) -> None:
+    with pytest.raises(UsageError, match=f"--limit '{limit}'"):
+        limited(RECORDS, limit)
+
+
+def test_limit_keeps_the_first() -> None:
+    assert limited([1, 2, 3], "2") == [1, 2]
+
+
+def test_country_counts() -> None:
+    rows = country_counts(RECORDS)
+    counts = {country.name: count for country, count in rows}
+    assert counts["Mexico"] == 6 and counts["Canada"] == 1 and counts["South Korea"] == 1
+    assert rows[0][0].name == "Mexico"

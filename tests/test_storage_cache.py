@@ -1,0 +1,188 @@
+"""A large store answers list, timeline and search from its cache exactly as from memory."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import write_synthetic_store
+from pacli.model.records import Record
+from pacli.search.ranking import search
+from pacli.selection.filters import DateOptions, build_filters
+from pacli.selection.summaries import newest_first, oldest_first, select
+from pacli.storage.cache import LARGE_STORE_BYTES, cache_file_for
+from pacli.storage.library import open_library
+from pacli.storage.record_source import MemorySource
+from pacli.storage.store_file import load_store
+from tests.conftest import StoreFactory
+from tests.helpers import Invoke, make_record
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = write_synthetic_store(1200, tmp_path_factory.mktemp("large") / "store.json")
+    assert path.stat().st_size >= LARGE_STORE_BYTES
+    return path
+
+
+@pytest.fixture(scope="module")
+def records(large_store: Path) -> list[Record]:
+    return load_store(large_store).records
+
+
+FILTERS = [
+    {},
+    {"countries": ["Peru"]},
+    {"countries": ["KR", "Japan"], "types": ["agreement"]},
+    {"tags": ["trade", "finance"]},
+    {"dates": DateOptions.typed(since="2020-06", until="2021")},
+    {"dates": DateOptions.typed(on="2018")},
+    {"countries": ["Chile"], "tags": ["culture"], "dates": DateOptions.typed(since="2015")},
+]
+ARGS = [
+    [],
+    ["--country", "Peru"],
+    ["-c", "KR", "-c", "Japan", "--type", "agreement"],
+    ["--tag", "trade", "--tag", "finance"],
+    ["--from", "2020-06", "--to", "2021"],
+    ["--on", "2018"],
+    ["-c", "Chile", "--tag", "culture", "--from", "2015"],
+]
+
+
+@pytest.mark.parametrize(("options", "args"), list(zip(FILTERS, ARGS, strict=True)))
+def test_list_and_timeline_from_the_cache_match_memory(
+    invoke: Invoke,
+    large_store: Path,
+    records: list[Record],
+    options: dict[str, Any],
+    args: list[str],
+) -> None:
+    filters = build_filters(**options)
+    expected_newest = [record.to_dict() for record in newest_first(select(records, filters))]
+    expected_oldest = [record.to_dict() for record in oldest_first(select(records, filters))]
+    listed = invoke("list", "--db", str(large_store), "--json", *args)
+    assert listed.exit_code == 0, listed.stderr
+    assert json.loads(listed.stdout) == expected_newest
+    timeline = invoke("timeline", "--db", str(large_store), "--jsonl", *args)
+    assert [json.loads(line) for line in timeline.stdout.splitlines()] == expected_oldest
+
+
+def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(large_store.read_bytes())
+    first = invoke("list", "--db", str(copy), "-n", "1", "--json")
+    second = invoke("list", "--db", str(copy), "-n", "1", "--json")
+    assert "is not built yet; building it (1200 records)" in first.stderr
+    assert second.stderr == ""
+    assert first.stdout == second.stdout
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["korea fisheries", "tourism", '"renewable energy" -seminar', "country:peru finance", "kore*",
+     "fisherie", "lima OR bogota type:program"],
+)  # fmt: skip
+def test_search_from_the_cache_matches_memory(
+    invoke: Invoke, large_store: Path, records: list[Record], query: str
+) -> None:
+    expected = search(MemorySource.of(records), query)
+    result = invoke("search", query, "--db", str(large_store), "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert [hit["id"] for hit in found] == [hit.record.id for hit in expected.hits]
+    assert [hit["score"] for hit in found] == [hit.score for hit in expected.hits]
+
+
+def test_other_output_forms_from_the_cache(
+    invoke: Invoke, large_store: Path, records: list[Record]
+) -> None:
+    lines = invoke("list", "--db", str(large_store), "--format", "tsv", "-c", "Peru").stdout
+    expected = newest_first(select(records, build_filters(countries=["Peru"])))
+    assert [line.split("\t")[0] for line in lines.splitlines()] == [r.id for r in expected]
+    chosen = invoke("list", "--db", str(large_store), "--fields", "id,date", "--json", "-n", "2")
+    newest = newest_first(records)[:2]
+    assert json.loads(chosen.stdout) == [{"id": r.id, "date": r.date} for r in newest]
+
+
+@pytest.fixture
+def needle_store(make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
+    summary = "A record about regional integration and the Pacific Alliance. " * 8
+    count = LARGE_STORE_BYTES // len(summary) + 10
+    data = [
+        make_record(f"2022-01-01-r{number:05d}", summary=summary.strip()) for number in range(count)
+    ]
+    data.append(make_record("2022-02-02-needle", title="The needle record"))
+    return make_store(data)
+
+
+def notices(path: Path, query: str = "needle", want: str = "2022-02-02-needle") -> list[str]:
+    """What pacli says while it opens the large store at `path` and searches it."""
+    messages: list[str] = []
+    library = open_library(path, cache_notify=messages.append)
+    assert search(library.source, query).hits[0].record.id == want
+    return messages
+
+
+def test_large_store_index_is_built_once_then_reused(needle_store: Path) -> None:
+    first = notices(needle_store)
+    assert len(first) == 1 and "not built yet" in first[0]
+    assert cache_file_for([needle_store]).is_file()
+    assert notices(needle_store) == []
+
+
+def test_changed_store_rebuilds(needle_store: Path) -> None:
+    notices(needle_store)
+    text = needle_store.read_text(encoding="utf-8").replace(
+        "The needle record", "The needle record!"
+    )
+    needle_store.write_text(text, encoding="utf-8")
+    assert "out of date" in notices(needle_store)[0]
+
+
+def test_same_size_and_mtime_but_new_content_rebuilds(needle_store: Path) -> None:
+    notices(needle_store)
+    stat = needle_store.stat()
+    text = needle_store.read_text(encoding="utf-8").replace(
+        "The needle record", "The needle recorX"
+    )
+    needle_store.write_text(text, encoding="utf-8")
+    os.utime(needle_store, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "out of date" in notices(needle_store, query="recorx")[0]
+
+
+def test_corrupt_cache_is_rebuilt_not_an_error(needle_store: Path) -> None:
+    notices(needle_store)
+    cache_file_for([needle_store]).write_bytes(b"not a database")
+    assert "out of date" in notices(needle_store)[0]
+
+
+def test_unwritable_cache_falls_back_to_memory(
+    needle_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = needle_store.parent / "blocker"
+    blocker.write_text("a file where the cache directory would be")
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(blocker / "cache"))
+    messages = notices(needle_store)
+    assert any("reading the store" in message for message in messages)
+
+
+def test_cache_never_writes_next_to_the_store(needle_store: Path) -> None:
+    before = sorted(path.name for path in needle_store.parent.iterdir())
+    notices(needle_store)
+    after = sorted(path.name for path in needle_store.parent.iterdir() if path.name != "cache")
+    assert after == before
+
+
+def test_small_stores_are_indexed_in_memory(
+    make_store: StoreFactory, private_user_dirs: Path
+) -> None:
+    path = make_store([make_record("2022-01-01-a")])
+    library = open_library(path, cache_notify=lambda message: None)
+    assert isinstance(library.source, MemorySource)
+    assert not (private_user_dirs / "cache").exists()
