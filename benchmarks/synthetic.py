@@ -216,6 +216,7 @@ def make_record(number: int, rng: random.Random) -> dict[str, Any]:
         "title": title,
         "date": date,
         "end_date": end_date,
+        "date_basis": "dateline" if len(date) == 10 else "stated",
         "date_note": None,
         "countries": countries,
         "places": [CITIES[host]],

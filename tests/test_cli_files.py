@@ -339,3 +339,18 @@ def test_validate_reads_files_to_import(invoke: Invoke, tmp_path: Path) -> None:
 def test_lines_show_booleans_as_words(invoke: Invoke) -> None:
     bundled = invoke("where", "--format", "tsv").stdout.splitlines()[0].split("\t")
     assert bundled[3:] == ["false", "true"]
+
+
+def test_validate_notes_records_without_a_date_basis(
+    invoke: Invoke, make_store: StoreFactory
+) -> None:
+    path = make_store(
+        [make_record("2023-01-01-a"), make_record("2023-01-02-b", date_basis="stated")]
+    )
+    result = invoke("validate", str(path))
+    assert result.exit_code == 0
+    assert "1 record(s) have no date_basis; they are read as 'unknown'" in result.stderr
+    listed = json.loads(
+        invoke("list", "--db", str(path), "--date-basis", "unknown", "--json").stdout
+    )
+    assert [record["id"] for record in listed] == ["2023-01-01-a"]

@@ -47,6 +47,7 @@ def test_json_records_carry_every_contract_field(invoke: Invoke, store: Path) ->
         "title",
         "date",
         "end_date",
+        "date_basis",
         "date_note",
         "countries",
         "places",
@@ -58,6 +59,8 @@ def test_json_records_carry_every_contract_field(invoke: Invoke, store: Path) ->
         "source",
         "related",
     }
+    # A store written before date_basis existed: its records read as unknown.
+    assert film["date_basis"] == "unknown"
 
 
 def test_json_is_utf8_not_ascii_escaped(invoke: Invoke, store: Path) -> None:

@@ -28,6 +28,7 @@ def test_round_trip_keeps_every_field() -> None:
         "2022-06-09-cycle",
         type="program",
         end_date="2022-07-09",
+        date_basis="dateline",
         date_note="From the dateline.",
         places=["Santiago"],
         people=[{"name": "Ana", "role": "Minister", "country": "Chile"}],
@@ -80,3 +81,22 @@ def test_strict_rules_are_for_the_bundled_store() -> None:
         problem.startswith("tags: 'fisheries' is not in the vocabulary") for problem in strict
     )
     assert "source: missing" in strict
+
+
+@pytest.mark.parametrize(
+    ("overrides", "strict", "expected"),
+    [
+        ({}, False, []),
+        ({}, True, ["date_basis: missing"]),
+        ({"date_basis": "guessed"}, False, ["date_basis: 'guessed' is not one of"]),
+        ({"date_basis": "inferred"}, False, ["date_note: missing; an inferred date"]),
+        ({"date_basis": "inferred", "date_note": "From the anniversary."}, False, []),
+        ({"date_basis": "dateline"}, True, ["date_basis: 'dateline' but date"]),
+    ],
+)
+def test_date_basis_rules(overrides: dict[str, Any], strict: bool, expected: list[str]) -> None:
+    source = {"title": "T", "published": "2022-06-10", "url": None, "quote": "Q"}
+    data = make_record("2022-06-09-cycle", tags=["film"], source=source, **overrides)
+    found = record_problems(data, strict=strict)
+    assert len(found) == len(expected)
+    assert all(problem.startswith(prefix) for problem, prefix in zip(found, expected, strict=True))

@@ -42,6 +42,7 @@ FILTERS = [
     {"dates": DateOptions.typed(since="2020-06", until="2021")},
     {"dates": DateOptions.typed(on="2018")},
     {"countries": ["Chile"], "tags": ["culture"], "dates": DateOptions.typed(since="2015")},
+    {"date_bases": ["dateline"], "countries": ["Peru"]},
 ]
 ARGS = [
     [],
@@ -51,6 +52,7 @@ ARGS = [
     ["--from", "2020-06", "--to", "2021"],
     ["--on", "2018"],
     ["-c", "Chile", "--tag", "culture", "--from", "2015"],
+    ["--date-basis", "dateline", "-c", "Peru"],
 ]
 
 

@@ -180,8 +180,14 @@ def validate(
     """
     from pacli.transfer.validation import check_file, check_library
 
-    rows = check_file(path, strict=strict) if path is not None else check_library(chosen_store(db))
+    notes: list[str] = []
+    if path is not None:
+        rows = check_file(path, strict=strict, notes=notes)
+    else:
+        rows = check_library(chosen_store(db), notes)
     output.show(listing_view("problems", rows, ("store", "problem")))
+    for note in notes:
+        notify(note)
     if rows:
         notify(f"{len(rows)} problem(s) found")
         raise typer.Exit(ExitCode.FAILURE)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from pacli.model.records import DATE_BASES
 from pacli.model.text import fold
 from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
 
@@ -32,6 +33,10 @@ def _complete_type(incomplete: str) -> Iterator[str]:
 
 def _complete_tag(incomplete: str) -> Iterator[str]:
     return (name for name in TAG_VOCABULARY if name.startswith(incomplete.lower()))
+
+
+def _complete_date_basis(incomplete: str) -> Iterator[str]:
+    return (name for name in DATE_BASES if name.startswith(incomplete.lower()))
 
 
 def complete_record_id(incomplete: str) -> Iterator[str]:
@@ -110,6 +115,17 @@ YearOption = Annotated[
         "--year",
         help="Records that touch this year.",
         metavar="YYYY",
+        rich_help_panel=FILTERS_PANEL,
+    ),
+]
+DateBasisOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--date-basis",
+        help="Only records whose date is known this way: stated, dateline, inferred, unknown "
+        "(repeatable).",
+        metavar="BASIS",
+        autocompletion=_complete_date_basis,
         rich_help_panel=FILTERS_PANEL,
     ),
 ]
@@ -209,6 +225,7 @@ FILTER_OPTIONS = (
     keyword_option("until", ToOption),
     keyword_option("on", OnOption),
     keyword_option("year", YearOption),
+    keyword_option("date_basis", DateBasisOption),
 )
 
 # How output is asked for: --format, --json, --jsonl, and (for records) --fields.

@@ -42,6 +42,11 @@ FIELD_OPTIONS = (
     FieldOption("title", ("--title",), "Short English title."),
     FieldOption("date", ("--date",), "When: 2022, 2022-06, 2022-06-23 or '23 June 2022'."),
     FieldOption("end_date", ("--end-date",), "Last day, month or year of a range ('' clears it)."),
+    FieldOption(
+        "date_basis",
+        ("--date-basis",),
+        "How the date is known: stated, dateline, inferred (say how in --date-note) or unknown.",
+    ),
     FieldOption("date_note", ("--date-note",), "Why the date is approximate or inferred."),
     FieldOption(
         "country",
@@ -81,6 +86,7 @@ class TypedFields(NamedTuple):
     title: str | None = None
     date: str | None = None
     end_date: str | None = None
+    date_basis: str | None = None
     date_note: str | None = None
     country: list[str] | None = None
     place: list[str] | None = None
@@ -102,6 +108,7 @@ class TypedFields(NamedTuple):
             "title": self.title,
             "date": self.date,
             "end_date": self.end_date,
+            "date_basis": self.date_basis,
             "date_note": self.date_note,
             "countries": self.country,
             "places": self.place,

@@ -52,7 +52,8 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
 
 
 class FilterInput(NamedTuple):
-    """The filter options as typed: --country, --type, --tag, --from, --to, --on, --year."""
+    """The filter options as typed: --country, --type, --tag, --from, --to, --on, --year,
+    --date-basis."""
 
     country: list[str] | None = None
     type_: list[str] | None = None
@@ -61,6 +62,7 @@ class FilterInput(NamedTuple):
     until: str | None = None
     on: str | None = None
     year: str | None = None
+    date_basis: list[str] | None = None
 
     def filters(self, library: Library) -> Filters:
         """Filters read as the library's records need them (tags it knows); UsageError naming
@@ -68,7 +70,12 @@ class FilterInput(NamedTuple):
         dates = DateOptions.typed(self.since, self.until, self.on, self.year)
         known_tags = library.source.known_tags()
         return build_filters(
-            self.country or (), self.type_ or (), self.tag or (), dates, known_tags
+            self.country or (),
+            self.type_ or (),
+            self.tag or (),
+            dates,
+            known_tags,
+            self.date_basis or (),
         )
 
 

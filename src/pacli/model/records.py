@@ -13,6 +13,7 @@ FIELDS = (
     "title",
     "date",
     "end_date",
+    "date_basis",
     "date_note",
     "countries",
     "places",
@@ -28,6 +29,9 @@ REQUIRED_FIELDS = ("id", "type", "title", "date", "countries", "summary")
 LIST_OF_TEXT_FIELDS = ("countries", "places", "organizations", "tags", "details", "related")
 PERSON_FIELDS = ("name", "role", "country")
 SOURCE_FIELDS = ("title", "published", "url", "quote")
+# How a record's date is known: the sentence states it, the article's dateline gives it, it is
+# reasoned from context (date_note says how), or it is not known. A record without one is unknown.
+DATE_BASES = ("stated", "dateline", "inferred", "unknown")
 
 
 # NamedTuples rather than dataclasses: they cost a fifth as much to define at start-up and
@@ -65,6 +69,7 @@ class Record(NamedTuple):
     countries: tuple[str, ...]
     period: Period  # the days from the start of `date` to the end of `end_date`
     end_date: str | None = None
+    date_basis: str = "unknown"
     date_note: str | None = None
     places: tuple[str, ...] = ()
     people: tuple[Person, ...] = ()
@@ -82,6 +87,7 @@ class Record(NamedTuple):
             "title": self.title,
             "date": self.date,
             "end_date": self.end_date,
+            "date_basis": self.date_basis,
             "date_note": self.date_note,
             "countries": list(self.countries),
             "places": list(self.places),
@@ -107,6 +113,7 @@ class Record(NamedTuple):
             countries=tuple(data["countries"]),
             period=record_period(data["date"], data.get("end_date")),
             end_date=data.get("end_date"),
+            date_basis=data.get("date_basis") or "unknown",
             date_note=data.get("date_note"),
             places=tuple(data.get("places") or ()),
             people=tuple(Person(**person) for person in data.get("people") or ()),

@@ -8,6 +8,7 @@ from typing import Any
 from pacli.model.countries import is_canonical_country
 from pacli.model.dates import parse_iso_period
 from pacli.model.records import (
+    DATE_BASES,
     FIELDS,
     LIST_OF_TEXT_FIELDS,
     PERSON_FIELDS,
@@ -42,6 +43,7 @@ def record_problems(data: Any, *, strict: bool = False) -> list[str]:
     problems += _tag_problems(data, strict=strict)
     problems += _people_problems(data.get("people"))
     problems += _source_problems(data.get("source"), strict=strict)
+    problems += _date_basis_problems(data, strict=strict)
     return problems
 
 
@@ -199,3 +201,23 @@ def _source_problems(source: Any, *, strict: bool) -> list[str]:
             if not source.get(name):
                 problems.append(f"source.{name}: missing")
     return problems
+
+
+def _date_basis_problems(data: dict[str, Any], *, strict: bool) -> list[str]:
+    """date_basis is one of DATE_BASES (missing: unknown); an inferred date says how in
+    date_note; under strict rules it is given, and a dateline date is the source's published."""
+    basis = data.get("date_basis")
+    if basis is None:
+        return ["date_basis: missing"] if strict else []
+    if basis not in DATE_BASES:
+        return [f"date_basis: {basis!r} is not one of {', '.join(DATE_BASES)}"]
+    if basis == "inferred" and not data.get("date_note"):
+        return ["date_note: missing; an inferred date needs a note saying how it was inferred"]
+    source = data.get("source")
+    published = source.get("published") if isinstance(source, dict) else None
+    if strict and basis == "dateline" and published != data.get("date"):
+        return [
+            f"date_basis: 'dateline' but date {data.get('date')!r} is not the source's "
+            f"published date {published!r}"
+        ]
+    return []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pacli.errors import UsageError
+from pacli.model.records import DATE_BASES
 from pacli.model.text import fold
 
 RECORD_TYPES = ("event", "agreement", "program")
@@ -48,3 +49,10 @@ def resolve_tag(text: str, known_tags: Iterable[str]) -> str:
     close = difflib.get_close_matches(folded, known, n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(close)}?" if close else f"known tags: {', '.join(known)}"
     raise UsageError(f"unknown tag {text!r}; {hint}")
+
+
+def resolve_date_basis(text: str) -> str:
+    folded = fold(text.strip())
+    if folded in DATE_BASES:
+        return folded
+    raise UsageError(f"unknown date basis {text!r}; use one of {', '.join(DATE_BASES)}")

@@ -38,8 +38,8 @@ def calendar_bytes(records: list[Record]) -> bytes:
 
 def _description(record: Record) -> str:
     parts = [record.summary]
-    if record.date_note:
-        parts.append(f"Date: {record.date_note}")
+    date_line = f"Date: {record.date_basis}"
+    parts.append(f"{date_line}; {record.date_note}" if record.date_note else date_line)
     parts.append(f"Countries: {', '.join(record.countries)}")
     if record.source is not None and record.source.title:
         parts.append(f"Source: {record.source.title}")

@@ -21,6 +21,7 @@ def record_markdown(record: Record) -> str:
     facts = [
         ("id", f"`{record.id}`"),
         ("type", record.type),
+        ("date basis", record.date_basis),
         ("date note", _escape(record.date_note or "")),
         ("countries", _escape(", ".join(record.countries))),
         ("places", _escape(", ".join(record.places))),

@@ -124,7 +124,7 @@ def _fields_grid(record: Record) -> Table:
     rows = [
         ("id", record.id),
         ("type", record.type),
-        ("date", format_period(record.period)),
+        ("date", f"{format_period(record.period)} ({record.date_basis})"),
         ("date note", record.date_note),
         ("countries", ", ".join(record.countries)),
         ("places", ", ".join(record.places)),

@@ -12,7 +12,7 @@ from pacli.errors import UsageError
 from pacli.model.countries import resolve_country
 from pacli.model.dates import Period, make_period, parse_user_period
 from pacli.model.records import Record
-from pacli.model.vocabulary import resolve_tag, resolve_type
+from pacli.model.vocabulary import resolve_date_basis, resolve_tag, resolve_type
 
 
 class Window(NamedTuple):
@@ -34,9 +34,12 @@ class Filters(NamedTuple):
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     window: Window = Window()
+    date_bases: tuple[str, ...] = ()
 
     def matches(self, record: Record) -> bool:
         if self.types and record.type not in self.types:
+            return False
+        if self.date_bases and record.date_basis not in self.date_bases:
             return False
         if self.countries and not any(country in record.countries for country in self.countries):
             return False
@@ -46,12 +49,13 @@ class Filters(NamedTuple):
 
     def sql(self) -> tuple[str, list[str]]:
         """`matches` as a WHERE clause over the cache's `records` table (its `type`, `first` and
-        `last` day columns) and its `record_countries` and `record_tags` tables."""
+        `last` day and `date_basis` columns) and its `record_countries` and `record_tags` tables."""
         clauses: list[str] = []
         values: list[str] = []
-        if self.types:
-            clauses.append(f"type IN ({', '.join('?' * len(self.types))})")
-            values += self.types
+        for column, wanted in (("type", self.types), ("date_basis", self.date_bases)):
+            if wanted:
+                clauses.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+                values += wanted
         for table, column, wanted in (
             ("record_countries", "country", self.countries),
             ("record_tags", "tag", self.tags),
@@ -134,6 +138,7 @@ def build_filters(
     tags: Iterable[str] = (),
     dates: DateOptions = NO_DATES,
     known_tags: Iterable[str] = (),
+    date_bases: Iterable[str] = (),
 ) -> Filters:
     """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
     return Filters(
@@ -141,6 +146,7 @@ def build_filters(
         types=tuple(dict.fromkeys(resolve_type(name) for name in types)),
         tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
         window=build_window(dates),
+        date_bases=tuple(dict.fromkeys(resolve_date_basis(name) for name in date_bases)),
     )
 
 

@@ -24,7 +24,7 @@ from pacli.storage.record_source import CachedSource
 # Below this size an in-memory index takes a few milliseconds: not worth a file.
 LARGE_STORE_BYTES = 1_000_000
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
-CACHE_FORMAT = "2"  # bump when the tables, columns or tokenizer change
+CACHE_FORMAT = "3"  # bump when the tables, columns or tokenizer change
 BATCH = 2000  # records written to the cache at a time, between progress reports
 
 
@@ -126,8 +126,8 @@ def _open_current(cache_file: Path, fingerprint: dict[str, str]) -> CachedSource
 
 
 SCHEMA = """
-CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT, type TEXT, first TEXT, last TEXT,
-                      json TEXT);
+CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT, type TEXT, date_basis TEXT,
+                      first TEXT, last TEXT, json TEXT);
 CREATE TABLE record_countries (rowid INTEGER, country TEXT);
 CREATE TABLE record_tags (rowid INTEGER, tag TEXT);
 CREATE TABLE words (folded TEXT PRIMARY KEY, shown TEXT);
@@ -185,12 +185,13 @@ def _write_batch(
 ) -> None:
     numbered = list(enumerate(batch, start=start))
     connection.executemany(
-        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 rowid,
                 record.id,
                 record.type,
+                record.date_basis,
                 record.period.start.isoformat(),
                 record.period.end.isoformat(),
                 json.dumps(record.to_dict(), ensure_ascii=False),

@@ -11,7 +11,7 @@ from typing import Any
 from pacli.errors import RecordProblems, UsageError
 from pacli.model.countries import resolve_country
 from pacli.model.dates import parse_user_period, period_text
-from pacli.model.records import FIELDS, SOURCE_FIELDS, Record
+from pacli.model.records import DATE_BASES, FIELDS, SOURCE_FIELDS, Record
 from pacli.model.schema import record_problems
 from pacli.model.text import fold
 from pacli.model.vocabulary import resolve_type
@@ -45,6 +45,15 @@ def _iso_date(text: str) -> str | None:
 
 def _text(text: str) -> str | None:
     return text.strip() or None
+
+
+def _date_basis(text: str) -> str | None:
+    folded = text.strip().lower()
+    if not folded:
+        return None
+    if folded not in DATE_BASES:
+        raise UsageError(f"{text!r} is not one of {', '.join(DATE_BASES)}")
+    return folded
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -105,6 +114,7 @@ CONVERTERS: dict[str, tuple[type, Callable[[Any], Any]]] = {
     "title": (str, _text),
     "summary": (str, _text),
     "date_note": (str, _text),
+    "date_basis": (str, _date_basis),
     "countries": (list, _countries),
     "places": (list, _items),
     "organizations": (list, _items),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pacli.errors import PacliError, StoreError
 from pacli.storage.library import user_store_path
@@ -12,9 +13,16 @@ from pacli.storage.store_file import TABLE, bundled_store_path, read_store_file,
 Row = dict[str, str]
 
 
-def check_file(path: Path, *, strict: bool = False, other_ids: set[str] | None = None) -> list[Row]:
+def check_file(
+    path: Path,
+    *,
+    strict: bool = False,
+    other_ids: set[str] | None = None,
+    notes: list[str] | None = None,
+) -> list[Row]:
     """Problems of the store at `path`, or of the records in a JSON array, JSON Lines or CSV
-    file as `pacli import` would read them; a file that cannot be read at all is one problem."""
+    file as `pacli import` would read them; a file that cannot be read at all is one problem.
+    What is worth knowing but no problem is added to `notes`."""
     if not path.is_file():
         return [{"store": str(path), "problem": "file not found (or not a file)"}]
     if path.suffix.lower() in (".jsonl", ".ndjson", ".csv") or _is_json_array(path):
@@ -24,7 +32,19 @@ def check_file(path: Path, *, strict: bool = False, other_ids: set[str] | None =
     except StoreError as error:
         return [{"store": str(path), "problem": error.message}]
     problems = store_problems(document, strict=strict, other_ids=other_ids or set())
+    if notes is not None:
+        notes += _unknown_date_basis(path, document)
     return [{"store": str(path), "problem": problem} for problem in problems]
+
+
+def _unknown_date_basis(path: Path, document: dict[str, Any]) -> list[str]:
+    """A store written before records said how their date is known reads them as unknown."""
+    table = document.get(TABLE)
+    records = table.values() if isinstance(table, dict) else []
+    count = sum(1 for data in records if isinstance(data, dict) and "date_basis" not in data)
+    if not count:
+        return []
+    return [f"{path}: {count} record(s) have no date_basis; they are read as 'unknown'"]
 
 
 def _is_json_array(path: Path) -> bool:
@@ -52,17 +72,17 @@ def _ids(path: Path) -> set[str]:
     return {data["id"] for data in table.values() if isinstance(data, dict) and "id" in data}
 
 
-def check_library(named: Path | None) -> list[Row]:
+def check_library(named: Path | None, notes: list[str] | None = None) -> list[Row]:
     """Problems of the stores pacli uses: the `named` one alone, or the bundled one (strictly)
     and the user's own, which may name bundled records in `related` but not reuse their ids."""
     if named is not None:
-        return check_file(named)
+        return check_file(named, notes=notes)
     bundled = bundled_store_path()
     rows = check_file(bundled, strict=True)
     user = user_store_path()
     if user.exists():
         bundled_ids = _ids(bundled)
-        rows += check_file(user, other_ids=bundled_ids)
+        rows += check_file(user, other_ids=bundled_ids, notes=notes)
         reused = sorted(_ids(user) & bundled_ids)
         rows += [
             {"store": str(user), "problem": f"record {record_id!r}: id is also a bundled record's"}
