@@ -111,3 +111,28 @@ LIMA_ADD = [
 
 def add_lima(invoke: Invoke, *extra: str) -> Any:
     return invoke("add", *LIMA_ADD, *extra)
+
+
+def read_tsv(text: str, *, header: bool = True) -> list[Any]:
+    r"""Tab-separated output read as the README documents it: the csv module with tabs and no
+    quoting, then `\\`, `\t`, `\n`, `\r` and `\xNN` or `\uNNNN` unescaped in each cell."""
+    import csv
+    import io
+    import re
+
+    codes = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+    def unescape(cell: str) -> str:
+        return re.sub(
+            r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|[\\tnr])",
+            lambda m: codes.get(m.group(1)) or chr(int(m.group(1)[1:], 16)),
+            cell,
+        )
+
+    rows = [
+        [unescape(cell) for cell in row]
+        for row in csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]
+    if not header:
+        return rows
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]

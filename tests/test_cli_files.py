@@ -337,8 +337,9 @@ def test_validate_reads_files_to_import(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_lines_show_booleans_as_words(invoke: Invoke) -> None:
-    bundled = invoke("where", "--format", "tsv").stdout.splitlines()[0].split("\t")
-    assert bundled[3:] == ["false", "true"]
+    header, bundled_line, *_ = invoke("where", "--format", "tsv").stdout.splitlines()
+    assert header.split("\t") == ["store", "path", "records", "writes", "exists"]
+    assert bundled_line.split("\t")[3:] == ["false", "true"]
 
 
 def test_validate_notes_records_without_a_date_basis(
@@ -354,3 +355,12 @@ def test_validate_notes_records_without_a_date_basis(
         invoke("list", "--db", str(path), "--date-basis", "unknown", "--json").stdout
     )
     assert [record["id"] for record in listed] == ["2023-01-01-a"]
+
+
+def test_where_never_wraps_a_path(invoke: Invoke, tmp_path: Path) -> None:
+    deep = tmp_path / ("a-rather-long-directory-name-" * 4) / "data"
+    result = invoke(
+        "where", "--format", "table", env={"PACLI_DATA_DIR": str(deep), "COLUMNS": "60"}
+    )
+    assert result.exit_code == 0
+    assert str(deep / "records.json") in result.stdout.splitlines()[-1]

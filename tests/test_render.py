@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from pacli.model.records import FIELDS
-from tests.helpers import Invoke
+from tests.conftest import StoreFactory
+from tests.helpers import Invoke, make_record, read_tsv
 
 SINGAPORE = "2022-05-16-singapore-work-plan"
 
@@ -26,9 +28,8 @@ def test_a_piped_table_is_tab_separated_lines(invoke: Invoke) -> None:
 
 def test_tsv_keeps_long_text_whole(invoke: Invoke) -> None:
     result = invoke("show", SINGAPORE, "--fields", "id,summary", "--format", "tsv")
-    record_id, summary = result.stdout.rstrip("\n").split("\t")
     full = json.loads(invoke("show", SINGAPORE, "--json").stdout)["summary"]
-    assert (record_id, summary) == (SINGAPORE, full)
+    assert read_tsv(result.stdout) == [{"id": SINGAPORE, "summary": full}]
 
 
 @pytest.mark.parametrize(
@@ -84,8 +85,8 @@ def test_csv_has_a_header_and_every_field(invoke: Invoke) -> None:
 
 
 def test_other_views_as_lines(invoke: Invoke) -> None:
-    countries = invoke("countries", "--format", "tsv").stdout.splitlines()
-    assert countries[0].split("\t")[:2] == ["Mexico", "29"]
+    countries = read_tsv(invoke("countries", "--format", "tsv").stdout)
+    assert (countries[0]["name"], countries[0]["records"]) == ("Mexico", "29")
     stats = invoke("stats", "--jsonl").stdout.splitlines()
     assert {"facet": "type", "value": "event", "count": 13} in [json.loads(line) for line in stats]
 
@@ -94,3 +95,155 @@ def test_other_views_as_lines(invoke: Invoke) -> None:
 
 
 # --- flat rows ------------------------------------------------------------------------------
+
+
+# --- every form read back by an independent reader ----------------------------------------
+
+HOSTILE = make_record(
+    "2023-03-03-hostile",
+    title='"Quoted" title\twith a tab \\ and a backslash',
+    summary="Agenda\n---\n1. first\n- second\n\n> not a quote\x1b[2J",
+    details=["line one\nline two", "=1+2"],
+    places=["\x1b]0;owned\x07Lima"],
+    people=[{"name": "Ana|Pérez", "role": "Minister; of Trade", "country": "Peru"}],
+    organizations=["@org", "-org", "'quoted"],
+    source={"title": "News", "published": "2023-03-03", "url": None, "quote": "One.\n\nTwo."},
+)
+
+
+@pytest.fixture
+def hostile_store(make_store: StoreFactory) -> Path:
+    return make_store([HOSTILE, make_record("2023-01-01-plain")])
+
+
+def test_tsv_has_a_header_and_reads_back_every_value(invoke: Invoke, hostile_store: Path) -> None:
+    fields = "id,title,summary,places"
+    text = invoke("list", "--db", str(hostile_store), "--format", "tsv", "--fields", fields).stdout
+    rows = read_tsv(text)
+    hostile = next(row for row in rows if row["id"] == HOSTILE["id"])
+    # A list is one cell, its items joined with `;` and a `;` in an item escaped as `\;`.
+    place = HOSTILE["places"][0].replace(";", "\\;")
+    assert hostile == {"id": HOSTILE["id"], "title": HOSTILE["title"],
+                       "summary": HOSTILE["summary"], "places": place}  # fmt: skip
+    assert len(text.splitlines()) == 3  # the header and one line per record
+
+
+def test_piped_table_lines_have_no_header(invoke: Invoke, hostile_store: Path) -> None:
+    lines = read_tsv(invoke("list", "--db", str(hostile_store)).stdout, header=False)
+    assert [row[0] for row in lines] == [HOSTILE["id"], "2023-01-01-plain"]
+    assert lines[0][4] == HOSTILE["title"]
+
+
+def test_piped_show_is_plain_text_for_grep(invoke: Invoke) -> None:
+    text = invoke("show", SINGAPORE).stdout
+    lines = text.splitlines()
+    assert lines[0] == f"id:\t{SINGAPORE}"
+    assert "Ebrard" in text and [line for line in lines if "Ebrard" in line]
+    assert "--" in lines and "quote:" in lines
+    assert any(line.startswith("related:\t") for line in lines)
+    assert "\x1b[" not in text and "─" not in text
+
+
+def test_piped_show_keeps_control_characters_visible(invoke: Invoke, hostile_store: Path) -> None:
+    text = invoke("show", HOSTILE["id"], "--db", str(hostile_store)).stdout
+    assert "\x1b" not in text and "\\x1b]0;owned\\x07Lima" in text
+    assert 'title:\t"Quoted" title\\x09with a tab' in text
+
+
+@pytest.mark.parametrize("command", ["list", "timeline"])
+def test_a_limited_table_says_how_many_match(invoke: Invoke, command: str) -> None:
+    table = invoke(command, "-n", "2", "--format", "table").stdout
+    assert "2 of 29 records" in table
+    piped = invoke(command, "-n", "2")
+    assert "showing 2 of 29 records" in piped.stderr
+    assert len(piped.stdout.splitlines()) == 2
+
+
+def test_a_limited_search_says_how_many_match(invoke: Invoke) -> None:
+    every = json.loads(invoke("search", "korea", "--json").stdout)
+    table = invoke("search", "korea", "-n", "1", "--format", "table").stdout
+    assert f"1 of {len(every)} records" in table
+
+
+def test_csv_is_read_back_by_the_csv_module(invoke: Invoke, hostile_store: Path) -> None:
+    text = invoke("export", "--db", str(hostile_store), "-f", "csv", "--no-excel-safe").stdout
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    hostile = next(row for row in rows if row["id"] == HOSTILE["id"])
+    assert hostile["title"] == HOSTILE["title"] and hostile["summary"] == HOSTILE["summary"]
+    assert hostile["organizations"] == "@org;-org;'quoted"
+
+
+def test_csv_is_safe_for_spreadsheets_and_reads_back(
+    invoke: Invoke, hostile_store: Path, tmp_path: Path
+) -> None:
+    exported = tmp_path / "out.csv"
+    assert (
+        invoke("export", "--db", str(hostile_store), "-f", "csv", "-o", str(exported)).exit_code
+        == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"), newline="")))
+    hostile = next(row for row in rows if row["id"] == HOSTILE["id"])
+    assert hostile["organizations"] == "'@org;-org;'quoted"
+    assert hostile["details"].startswith("line one")
+    for cell in (cell for row in rows for cell in row.values()):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    copy = tmp_path / "copy.json"
+    assert invoke("import", str(exported), "--db", str(copy)).exit_code == 0
+    again = json.loads(invoke("export", "--db", str(copy)).stdout)
+    assert again == json.loads(invoke("export", "--db", str(hostile_store)).stdout)
+
+
+def test_markdown_is_read_by_a_commonmark_parser(invoke: Invoke, hostile_store: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    text = invoke("export", "--db", str(hostile_store), "-f", "markdown").stdout
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [t for t in tokens if t.type == "heading_open"]
+    assert [t.tag for t in headings] == ["h1", "h2", "h2"]
+    assert sum(t.type == "blockquote_open" for t in tokens) == 1
+    assert not [t for t in tokens if t.type in ("ordered_list_open", "hr", "fence", "code_block")]
+    inline = " ".join(t.content for t in tokens if t.type == "inline")
+    assert "Agenda" in inline and "1. first" not in text.replace("1\\. first", "")
+    html = MarkdownIt("commonmark").render(text)
+    assert "<script" not in html and "\x1b" not in html
+
+
+def test_ics_is_read_by_two_parsers_and_is_the_same_each_time(invoke: Invoke) -> None:
+    import vobject
+    from icalendar import Calendar
+
+    first = invoke("export", "-f", "ics").stdout
+    assert invoke("export", "-f", "ics").stdout == first
+    events = Calendar.from_ical(first).walk("VEVENT")
+    assert len(events) == 29 and all(event.get("DTSTAMP") for event in events)
+    parsed = vobject.readOne(first)
+    assert len(parsed.vevent_list) == 29
+    assert all(hasattr(event, "dtstamp") for event in parsed.vevent_list)
+
+
+def test_ics_with_no_records_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "none.ics"
+    result = invoke("export", "-f", "ics", "--country", "Japan", "-o", str(target))
+    assert result.exit_code == 1 and "at least one event" in result.stderr
+    assert not target.exists()
+
+
+def test_ics_reaches_the_last_day_of_year_9999(invoke: Invoke, make_store: StoreFactory) -> None:
+    from icalendar import Calendar
+
+    store = make_store([make_record("9999-12-31-last", date="9999")])
+    result = invoke("export", "-f", "ics", "--db", str(store))
+    assert result.exit_code == 0, result.stderr
+    event = Calendar.from_ical(result.stdout).walk("VEVENT")[0]
+    assert event.get("DURATION").dt.days == 365
+    assert json.loads(invoke("list", "--from", "9999-12", "--db", str(store), "--json").stdout)
+
+
+def test_import_reads_stdin_and_export_writes_stdout(invoke: Invoke, tmp_path: Path) -> None:
+    lines = invoke("export", "-f", "jsonl", "-c", "KR", "-o", "-").stdout
+    target = tmp_path / "kr.json"
+    result = invoke("import", "-", "--format", "jsonl", "--db", str(target), input=lines)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(invoke("list", "--db", str(target), "--json").stdout)) == 5
+    needs_format = invoke("import", "-", "--db", str(target), input=lines)
+    assert needs_format.exit_code == 2 and "needs --format" in needs_format.stderr

@@ -19,7 +19,7 @@ from pacli.storage.library import open_library
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
 from tests.conftest import StoreFactory
-from tests.helpers import Invoke, make_record
+from tests.helpers import Invoke, make_record, read_tsv
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_other_output_forms_from_the_cache(
 ) -> None:
     lines = invoke("list", "--db", str(large_store), "--format", "tsv", "-c", "Peru").stdout
     expected = newest_first(select(records, build_filters(countries=["Peru"])))
-    assert [line.split("\t")[0] for line in lines.splitlines()] == [r.id for r in expected]
+    assert [row["id"] for row in read_tsv(lines)] == [r.id for r in expected]
     chosen = invoke("list", "--db", str(large_store), "--fields", "id,date", "--json", "-n", "2")
     newest = newest_first(records)[:2]
     assert json.loads(chosen.stdout) == [{"id": r.id, "date": r.date} for r in newest]

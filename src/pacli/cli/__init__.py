@@ -20,6 +20,12 @@ finally:
 
 def main() -> None:
     """The `pacli` entry point."""
+    import sys
+
+    if sys.stdout is None:  # started with stdout closed (`pacli list >&-`): do nothing
+        if sys.stderr is not None:
+            print("pacli: error: stdout is closed; nothing was done", file=sys.stderr)
+        sys.exit(1)
     app(prog_name="pacli")
 
 

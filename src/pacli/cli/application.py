@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -12,16 +11,18 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from pacli import __version__
+from pacli.cli.completion import attach_completers
 from pacli.cli.speedups import COMMAND_APPS, COMMAND_MODULES, LazyCommands, use_plain_conversion
+from pacli.cli.usage import (
+    EPILOG,
+    plain_placeholders,
+    unknown_option_message,
+    unwrap_help,
+    usage_pieces,
+)
 from pacli.errors import ExitCode, PacliError
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
-
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success (an empty result included), 1 a bad store or failed operation, "
-    "2 wrong usage, 3 an id that does not exist, 130 interrupted, 141 output closed early "
-    "by its reader (`pacli list | head`)."
-)
 
 
 class OutputClosed(Exception):
@@ -34,7 +35,12 @@ class PacliCommand(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # --help is made here, each time
         use_plain_conversion(params)
+        plain_placeholders(params)
+        attach_completers(params)
         return params
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return usage_pieces(self.get_params(ctx), ctx)
 
     def invoke(self, ctx: Any) -> Any:
         # `pacli --db X list` is `pacli list --db X`; given in both places, the command's wins.
@@ -47,32 +53,19 @@ class PacliCommand(TyperCommand):
 
 
 class QueryCommand(PacliCommand):
-    """A command whose arguments are a search query: `-word` excludes a word rather than
-    being read as an option, so that `pacli search trade -korea` works unquoted."""
+    """A command whose arguments are a search query: options are read as Click reads them, and
+    `-word` excludes a word where it cannot be an option (see pacli.cli.arguments), so that
+    `pacli search trade -korea` works unquoted."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from pacli.cli.arguments import split_query_arguments
+
         takes_value: dict[str, bool] = {}
         for param in self.get_params(ctx):
             if getattr(param, "param_type_name", "") == "option":
                 for name in (*param.opts, *param.secondary_opts):
                     takes_value[name] = not (param.is_flag or param.count)
-        options: list[str] = []
-        words: list[str] = []
-        rest = list(args)
-        while rest:
-            arg = rest.pop(0)
-            if arg == "--":
-                words += rest
-                break
-            name = arg.split("=", 1)[0]
-            if name in takes_value:
-                options.append(arg)
-                if takes_value[name] and "=" not in arg and rest:
-                    options.append(rest.pop(0))
-            elif arg.startswith("--"):
-                options.append(arg)  # an unknown long option: Click names it
-            else:
-                words.append(arg)  # a word, a -word or a qualifier
+        options, words = split_query_arguments(args, takes_value)
         result: list[str] = super().parse_args(ctx, options + (["--", *words] if words else []))
         return result
 
@@ -138,20 +131,18 @@ def _run_reporting_errors(run: Any) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _silence_stdout(ExitCode.OUTPUT_CLOSED)
+    except OSError as error:  # a full disk, a closed descriptor: what was printed is lost
+        code = _report(f"cannot write to stdout: {error.strerror or error}", ExitCode.FAILURE)
+        _silence_stdout(code)
     return int(code)
 
 
 def _usage_message(error: typer.TyperException) -> str:
-    message = " ".join(error.format_message().split())
+    message = unknown_option_message(error) or " ".join(error.format_message().split())
     context = getattr(error, "ctx", None)
     if context is not None:
         return f"{message} (see `{context.command_path} --help`)"
     return message
-
-
-def notify(message: str) -> None:
-    """A message for the person at the terminal: always stderr, never mixed with data."""
-    print(f"pacli: {message}", file=sys.stderr)
 
 
 def _report(message: str, code: int) -> int:
@@ -180,25 +171,12 @@ app = typer.Typer(
     cls=PacliGroup,
     name="pacli",
     help="pacli: the Pacific Alliance's events, agreements and programs, from the command line.",
-    epilog=EXIT_CODES_HELP,
+    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings=CONTEXT_SETTINGS,
 )
-
-
-def unwrap_help(text: str) -> str:
-    """Help text with its prose lines joined, so Rich can wrap them to the terminal; indented lines
-    (examples, syntax tables) keep their line breaks."""
-    paragraphs = []
-    for paragraph in inspect.cleandoc(text).split("\n\n"):
-        lines = paragraph.splitlines()
-        if any(line.startswith(" ") for line in lines):
-            paragraphs.append(paragraph)
-        else:
-            paragraphs.append(" ".join(line.strip() for line in lines))
-    return "\n\n".join(paragraphs)
 
 
 def command(

@@ -29,7 +29,7 @@ from pacli.cli.shared import (
     library_for,
     notify,
 )
-from pacli.errors import ExitCode, PacliError, UsageError
+from pacli.errors import ExitCode, UsageError
 from pacli.render import EXPORT_FORMATS, choose_format, write
 from pacli.render.views import View, listing_view, records_view
 from pacli.storage.library import Library
@@ -38,7 +38,7 @@ from pacli.storage.library import Library
 @command("import")
 def import_file(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="JSON, JSON Lines or CSV.", dir_okay=False)
+        Path, typer.Argument(metavar="FILE", help="JSON, JSON Lines or CSV; - reads stdin.")
     ],
     form: Annotated[
         str | None,
@@ -77,7 +77,7 @@ def import_file(
     items, unreadable = read_import_file(path, import_format(path, form))
     library = library_for(db, for_writing=True)
     if not items and not unreadable:
-        notify(f"{path} holds no records; nothing to import")
+        notify(f"{'stdin' if str(path) == '-' else path} holds no records; nothing to import")
         return
     progress = ProgressReport("checking records")
     report = import_records(
@@ -95,21 +95,40 @@ def import_file(
         write(View("import", document, [document], ("added", "updated")), "json")
 
 
+ExportFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORM",
+        help="json (the default), jsonl, csv, markdown or ics.",
+    ),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here (a file is replaced atomically; - is stdout).",
+    ),
+]
+ExcelSafeOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel-safe/--no-excel-safe",
+        help="csv: put an apostrophe before a cell that starts with = + - @ (a spreadsheet "
+        "would run it as a formula); pacli import removes it (default: on).",
+    ),
+]
+
+
 @command()
 @option_group("filter_input", FilterInput, FILTER_OPTIONS)
 def export(
-    form: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", metavar="FORM", help="json (the default), jsonl, csv, markdown, ics."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", dir_okay=False, help="Write here, not to stdout."
-        ),
-    ] = None,
+    form: ExportFormatOption = None,
+    output: OutputFileOption = None,
+    excel_safe: ExcelSafeOption = True,
     filter_input: FilterInput = NOTHING_TYPED,
     limit: LimitOption = None,
     fields: FieldsOption = None,
@@ -120,8 +139,8 @@ def export(
 
     Takes the same filters as `pacli list`. JSON, JSON Lines and CSV carry every field and read
     back with `pacli import`; --fields picks some. The iCalendar file has one all-day event per
-    record, over its whole period, for calendar programs to import. --output writes the file
-    atomically.
+    record, over its whole period, for calendar programs to import. --output replaces a file
+    atomically and writes into anything else (a pipe, /dev/stdout); - is stdout.
 
     [bold]Examples[/bold]
 
@@ -136,20 +155,16 @@ def export(
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     count = parse_limit(limit)
     library = library_for(db)
-    filters = filter_input.filters(library)
-    records = library.source.select(filters, newest=False, limit=count)
-    view = records_view("records", records, chosen)
-    if output is None:
+    records = library.source.select(filter_input.filters(library), newest=False, limit=count)
+    view = records_view("records", records, chosen)._replace(excel_safe=excel_safe)
+    if output is None or str(output) == "-":
         write(view, output_format)
         return
-    from pacli.storage.writes import write_atomically
+    from pacli.storage.destinations import write_destination
 
     buffer = io.StringIO()
     write(view, output_format, buffer)
-    try:
-        write_atomically(output, buffer.getvalue())
-    except OSError as error:
-        raise PacliError(f"cannot write {output}: {error.strerror or error}") from None
+    write_destination(output, buffer.getvalue())
     notify(f"wrote {len(records)} record(s) to {output}")
 
 
@@ -158,7 +173,7 @@ def export(
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="[FILE]", help="The store to check (default: those in use)."),
+        typer.Argument(metavar="FILE", help="The store to check (default: those in use)."),
     ] = None,
     strict: Annotated[
         bool,

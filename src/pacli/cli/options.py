@@ -4,50 +4,16 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pacli.model.records import DATE_BASES
-from pacli.model.text import fold
-from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
+from pacli.model.vocabulary import RECORD_TYPES
 
 FILTERS_PANEL = "Filters"
 OUTPUT_PANEL = "Output"
 STORE_PANEL = "Store"
-
-
-def _complete_country(incomplete: str) -> Iterator[str]:
-    from pacli.model.countries import all_countries
-
-    prefix = fold(incomplete)
-    for country in all_countries():
-        if fold(country.name).startswith(prefix):
-            yield country.name
-
-
-def _complete_type(incomplete: str) -> Iterator[str]:
-    return (name for name in RECORD_TYPES if name.startswith(incomplete.lower()))
-
-
-def _complete_tag(incomplete: str) -> Iterator[str]:
-    return (name for name in TAG_VOCABULARY if name.startswith(incomplete.lower()))
-
-
-def _complete_date_basis(incomplete: str) -> Iterator[str]:
-    return (name for name in DATE_BASES if name.startswith(incomplete.lower()))
-
-
-def complete_record_id(incomplete: str) -> Iterator[str]:
-    from pacli.cli.shared import library_for
-    from pacli.selection.filters import Filters
-
-    try:
-        records = library_for(None).source.select(Filters(), newest=True)
-    except Exception:  # completion must never fail loudly
-        return iter(())
-    return (record.id for record in records if record.id.startswith(incomplete))
 
 
 CountryOption = Annotated[
@@ -57,7 +23,6 @@ CountryOption = Annotated[
         "-c",
         help="Only records involving this country: name, ISO code or Spanish name (repeatable).",
         metavar="COUNTRY",
-        autocompletion=_complete_country,
         rich_help_panel=FILTERS_PANEL,
     ),
 ]
@@ -68,7 +33,6 @@ TypeOption = Annotated[
         "-t",
         help=f"Only records of this type: {', '.join(RECORD_TYPES)} (repeatable).",
         metavar="TYPE",
-        autocompletion=_complete_type,
         rich_help_panel=FILTERS_PANEL,
     ),
 ]
@@ -78,7 +42,6 @@ TagOption = Annotated[
         "--tag",
         help="Only records with this tag, such as trade or culture (repeatable).",
         metavar="TAG",
-        autocompletion=_complete_tag,
         rich_help_panel=FILTERS_PANEL,
     ),
 ]
@@ -125,7 +88,6 @@ DateBasisOption = Annotated[
         help="Only records whose date is known this way: stated, dateline, inferred, unknown "
         "(repeatable).",
         metavar="BASIS",
-        autocompletion=_complete_date_basis,
         rich_help_panel=FILTERS_PANEL,
     ),
 ]

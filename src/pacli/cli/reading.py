@@ -14,7 +14,6 @@ from pacli.cli.options import (
     RECORD_OUTPUT_OPTIONS,
     DbOption,
     LimitOption,
-    complete_record_id,
     option_group,
 )
 from pacli.cli.parsing import limited, parse_limit
@@ -26,6 +25,7 @@ from pacli.cli.shared import (
     library_for,
     notify,
     show_listing,
+    write_listing,
 )
 from pacli.model.records import FIELDS
 from pacli.render.views import countries_view, record_view, records_view, stats_view
@@ -115,7 +115,6 @@ def search(
 ) -> None:
     """Find records by what they are about, best matches first (see SEARCH_HELP)."""
     from pacli.cli.parsing import resolve_sort
-    from pacli.render import write
     from pacli.search.ranking import search as run_search
     from pacli.search.ranking import with_snippets
 
@@ -133,7 +132,8 @@ def search(
         hits = with_snippets(library.source.index, result, hits)
     records = [hit.record for hit in hits]
     scores = [hit.score for hit in hits]
-    write(records_view("search", records, chosen, hits, scores), output_format)
+    view = records_view("search", records, chosen, hits, scores)
+    write_listing(view._replace(total=len(result.hits)), output_format)
 
 
 @command()
@@ -144,7 +144,6 @@ def show(
         typer.Argument(
             metavar="ID",
             help="The record's id, as `pacli list --json` gives it.",
-            autocompletion=complete_record_id,
         ),
     ],
     output: Output = OUTPUT_TYPED,
@@ -167,7 +166,7 @@ def show(
     related = [source.get(other) for other in record.related]
     similar = similar_records(record, source.select(Filters(), newest=True))
     view = record_view(record, related, similar, output.chosen_fields())
-    output.show(view)
+    output.show(view, piped="text")
 
 
 @command()
@@ -229,7 +228,7 @@ def countries(
 def stats(
     query: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[QUERY]", help="Count only records matching this search."),
+        typer.Argument(metavar="QUERY", help="Count only records matching this search."),
     ] = None,
     filter_input: FilterInput = NOTHING_TYPED,
     output: Output = OUTPUT_TYPED,

@@ -11,7 +11,6 @@ from pacli.cli.application import command
 from pacli.cli.options import (
     DbOption,
     JsonOption,
-    complete_record_id,
     keyword_option,
     option_group,
 )
@@ -31,6 +30,7 @@ class FieldOption(NamedTuple):
 
     parameter: str  # the command function's parameter
     flags: tuple[str, ...]
+    metavar: str  # what the option takes, in its help
     help: str
     many: bool = False  # repeatable: a list
     edit_help: str | None = None  # where edit's help differs (a list is replaced)
@@ -38,44 +38,61 @@ class FieldOption(NamedTuple):
 
 
 FIELD_OPTIONS = (
-    FieldOption("type_", ("--type", "-t"), "event, agreement or program."),
-    FieldOption("title", ("--title",), "Short English title."),
-    FieldOption("date", ("--date",), "When: 2022, 2022-06, 2022-06-23 or '23 June 2022'."),
-    FieldOption("end_date", ("--end-date",), "Last day, month or year of a range ('' clears it)."),
+    FieldOption("type_", ("--type", "-t"), "TYPE", "event, agreement or program."),
+    FieldOption("title", ("--title",), "TEXT", "Short English title."),
+    FieldOption("date", ("--date",), "DATE", "When: 2022, 2022-06, 2022-06-23 or '23 June 2022'."),
+    FieldOption(
+        "end_date", ("--end-date",), "DATE", "Last day, month or year of a range ('' clears it)."
+    ),
     FieldOption(
         "date_basis",
         ("--date-basis",),
+        "BASIS",
         "How the date is known: stated, dateline, inferred (say how in --date-note) or unknown.",
     ),
-    FieldOption("date_note", ("--date-note",), "Why the date is approximate or inferred."),
+    FieldOption("date_note", ("--date-note",), "TEXT", "Why the date is approximate or inferred."),
     FieldOption(
         "country",
         ("--country", "-c"),
+        "COUNTRY",
         "A country involved: name, ISO or Spanish (repeatable).",
         many=True,
         edit_help="Countries involved; replaces the list (repeatable).",
     ),
-    FieldOption("place", ("--place",), "A city or venue (repeatable).", many=True),
+    FieldOption("place", ("--place",), "PLACE", "A city or venue (repeatable).", many=True),
     FieldOption(
-        "person", ("--person",), "Someone involved, as 'Name|Role|Country' (repeatable).", True
+        "person",
+        ("--person",),
+        "'NAME|ROLE|COUNTRY'",
+        "Someone involved, as 'Name|Role|Country' (repeatable).",
+        True,
     ),
-    FieldOption("org", ("--org",), "An organization (repeatable).", many=True),
+    FieldOption("org", ("--org",), "ORG", "An organization (repeatable).", many=True),
     FieldOption(
         "tag",
         ("--tag",),
+        "TAG",
         "A lowercase topic (repeatable).",
         many=True,
         edit_help="Tags; replaces the list (repeatable).",
     ),
-    FieldOption("summary", ("--summary",), "One to three sentences with the key facts."),
-    FieldOption("detail", ("--detail",), "A further fact (repeatable).", many=True),
-    FieldOption("related", ("--related",), "The id of a related record (repeatable).", True),
-    FieldOption("source_title", ("--source-title",), "The source's headline.", panel=SOURCE_PANEL),
-    FieldOption("source_url", ("--source-url",), "Where the source is.", panel=SOURCE_PANEL),
+    FieldOption("summary", ("--summary",), "TEXT", "One to three sentences with the key facts."),
+    FieldOption("detail", ("--detail",), "TEXT", "A further fact (repeatable).", many=True),
+    FieldOption("related", ("--related",), "ID", "The id of a related record (repeatable).", True),
     FieldOption(
-        "source_published", ("--source-published",), "When it was published.", panel=SOURCE_PANEL
+        "source_title", ("--source-title",), "TEXT", "The source's headline.", panel=SOURCE_PANEL
     ),
-    FieldOption("quote", ("--quote",), "A verbatim excerpt that supports it.", panel=SOURCE_PANEL),
+    FieldOption("source_url", ("--source-url",), "URL", "Where the source is.", panel=SOURCE_PANEL),
+    FieldOption(
+        "source_published",
+        ("--source-published",),
+        "DATE",
+        "When it was published.",
+        panel=SOURCE_PANEL,
+    ),
+    FieldOption(
+        "quote", ("--quote",), "TEXT", "A verbatim excerpt that supports it.", panel=SOURCE_PANEL
+    ),
 )
 
 
@@ -139,15 +156,17 @@ def field_options(*, editing: bool) -> list[inspect.Parameter]:
         help_text = option.edit_help if editing and option.edit_help else option.help
         kind: Any = list[str] | None if option.many else str | None
         info = typer.Option(
-            *option.flags, help=help_text, rich_help_panel=option.panel, show_default=False
+            *option.flags,
+            help=help_text,
+            metavar=option.metavar,
+            rich_help_panel=option.panel,
+            show_default=False,
         )
         parameters.append(keyword_option(option.parameter, Annotated[kind, info]))
     return parameters
 
 
-RecordIdArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="The record's id.", autocompletion=complete_record_id)
-]
+RecordIdArgument = Annotated[str, typer.Argument(metavar="ID", help="The record's id.")]
 
 
 def _ask_for_missing(given: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +214,7 @@ def add(
         str | None,
         typer.Option(
             "--id",
+            metavar="ID",
             help="Use this id instead of one made from date and title.",
             rich_help_panel=RECORD_PANEL,
             show_default=False,

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from pacli.errors import UsageError
 from pacli.model.records import FIELDS
 from pacli.render import choose_format, write
-from pacli.render.views import View, raw_records_view, records_view
+from pacli.render.views import View, count_text, raw_records_view, records_view
 from pacli.selection.filters import DateOptions, Filters, build_filters
 from pacli.storage.library import Library, open_library
 
@@ -90,16 +90,16 @@ class Output(NamedTuple):
     jsonl: bool = False
     fields: str | None = None
 
-    def format(self) -> str:
-        return choose_format(self.form, as_json=self.as_json, jsonl=self.jsonl)
+    def format(self, piped: str = "lines") -> str:
+        return choose_format(self.form, as_json=self.as_json, jsonl=self.jsonl, piped=piped)
 
     def chosen_fields(self, allowed: Sequence[str] = FIELDS) -> tuple[str, ...] | None:
         from pacli.cli.parsing import parse_fields
 
         return parse_fields(self.fields, allowed)
 
-    def show(self, view: View) -> None:
-        write(view, self.format())
+    def show(self, view: View, piped: str = "lines") -> None:
+        write(view, self.format(piped))
 
 
 OUTPUT_TYPED = Output()  # the default of a command's output options, replaced by their values
@@ -122,4 +122,14 @@ def show_listing(
         view = raw_records_view(kind, source.select_json(filters, newest=newest, limit=limit))
     else:
         view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
+    if limit is not None and len(view.rows) == limit:
+        view = view._replace(total=source.count(filters))
+    write_listing(view, output_format)
+
+
+def write_listing(view: View, output_format: str) -> None:
+    """Write a list of records; when --limit cut it short and it goes to another program, say
+    `2 of 9 records` on stderr (a table says it under itself)."""
     write(view, output_format)
+    if output_format == "lines" and view.total is not None and view.total > len(view.rows):
+        notify(f"showing {count_text(len(view.rows), view.total)}")

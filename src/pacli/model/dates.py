@@ -29,8 +29,9 @@ class Period(NamedTuple):
 
 
 def _month_end(year: int, month: int) -> date:
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return following - timedelta(days=1)
+    if month == 12:
+        return date(year, 12, 31)  # not the day before 1 January of the next year: 9999-12 ends
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def make_period(year: int, month: int | None = None, day: int | None = None) -> Period:

@@ -7,12 +7,14 @@ import importlib
 import sys
 from typing import TextIO
 
-from pacli.errors import UsageError
+from pacli.errors import PacliError, UsageError
 from pacli.render.views import View
 
-# form -> module with `write(view, out)`
+# form -> module with `write(view, form, out)`
 FORM_MODULES = {
     "table": "pacli.render.table",
+    "lines": "pacli.render.machine",  # a table piped to another program: tsv with no header
+    "text": "pacli.render.plain",  # one record piped: `field:<TAB>value` lines, then its text
     "tsv": "pacli.render.machine",
     "csv": "pacli.render.machine",
     "json": "pacli.render.machine",
@@ -22,6 +24,8 @@ FORM_MODULES = {
 }
 OUTPUT_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics")
+# Forms a person reads: record text is made visible there (pacli.render.safe_text).
+HUMAN_FORMS = ("table", "text", "markdown", "ics")
 
 
 def choose_format(
@@ -30,8 +34,10 @@ def choose_format(
     as_json: bool = False,
     jsonl: bool = False,
     allowed: tuple[str, ...] = OUTPUT_FORMATS,
+    piped: str = "lines",
 ) -> str:
-    """The form asked for; without one, a table in a terminal and tab-separated lines in a pipe."""
+    """The form asked for; without one, a table in a terminal and `piped` (tab-separated lines
+    without a header, or for one record plain text) when the output goes to another program."""
     asked = [name for name, flag in (("json", as_json), ("jsonl", jsonl)) if flag]
     if given is not None:
         asked.append(given.lower())
@@ -41,9 +47,21 @@ def choose_format(
         if asked[0] not in allowed:
             raise UsageError(f"unknown format {asked[0]!r}; use {', '.join(allowed)}")
         return asked[0]
-    return "table" if sys.stdout.isatty() else "tsv"
+    return "table" if sys.stdout.isatty() else piped
 
 
 def write(view: View, output_format: str, out: TextIO | None = None) -> None:
+    if output_format in HUMAN_FORMS:
+        from pacli.render.safe_text import displayable
+
+        view = view._replace(payload=displayable(view.payload), rows=displayable(view.rows))
     module = importlib.import_module(FORM_MODULES[output_format])
-    module.write(view, output_format, out or sys.stdout)
+    if out is not None:
+        module.write(view, output_format, out)
+        return
+    try:
+        module.write(view, output_format, sys.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise PacliError(f"cannot write to stdout: {error.strerror or error}") from None

@@ -3,9 +3,11 @@ VEVENT per record, spanning its whole period (a year, a month, a day, or a range
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 
+from pacli.errors import PacliError
+from pacli.model.dates import parse_iso_period
 from pacli.model.records import Record
 from pacli.render.views import View
 
@@ -13,8 +15,11 @@ PRODUCT_ID = "-//pacli//Pacific Alliance records//EN"
 
 
 def calendar_bytes(records: list[Record]) -> bytes:
+    """The calendar of `records`; PacliError for none (RFC 5545 wants at least one event)."""
     from icalendar import Calendar, Event
 
+    if not records:
+        raise PacliError("no records to export: an iCalendar file needs at least one event")
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -23,8 +28,14 @@ def calendar_bytes(records: list[Record]) -> bytes:
         event = Event()
         event.add("uid", f"{record.id}@pacli")
         event.add("summary", record.title)
+        event.add("dtstamp", _stamp(record))
         event.add("dtstart", record.period.start)
-        event.add("dtend", record.period.end + timedelta(days=1))  # DTEND of a date is exclusive
+        if record.period.end < date.max:
+            event.add(
+                "dtend", record.period.end + timedelta(days=1)
+            )  # DTEND of a date is exclusive
+        else:  # no day after 31 December 9999: the same span as a duration
+            event.add("duration", record.period.end - record.period.start + timedelta(days=1))
         event.add("description", _description(record))
         event.add("categories", [record.type, *record.tags])
         if record.places:
@@ -34,6 +45,14 @@ def calendar_bytes(records: list[Record]) -> bytes:
         calendar.add_component(event)
     result: bytes = calendar.to_ical()
     return result
+
+
+def _stamp(record: Record) -> datetime:
+    """DTSTAMP from the record itself, not the clock, so that the same store always exports the
+    same bytes: its source's publication date, else the start of its own date, at 00:00 UTC."""
+    published = record.source.published if record.source else None
+    day = parse_iso_period(published).start if published else record.period.start
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def _description(record: Record) -> str:

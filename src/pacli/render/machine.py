@@ -1,5 +1,5 @@
 """Forms for programs: JSON (one document), JSON Lines, CSV (with a header), and tab-separated
-lines (no header, ISO dates, nothing cut short, tabs and newlines in values turned to spaces)."""
+lines (a header with --format tsv, none when a table is piped; ISO dates, nothing cut short)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import csv
 import json
 from typing import Any, TextIO
 
+from pacli.render.safe_text import tsv_cell
 from pacli.render.views import RawJSON, View
-from pacli.transfer.rows import CSV_COLUMNS, flatten_record, join_items
+from pacli.transfer.rows import CSV_COLUMNS, excel_safe, flatten_record, join_items
 
 
 def write(view: View, output_format: str, out: TextIO) -> None:
-    writers = {"json": _json, "jsonl": _jsonl, "csv": _csv, "tsv": _tsv}
+    if output_format in ("tsv", "lines"):
+        _tsv(view, out, header=output_format == "tsv")
+        return
+    writers = {"json": _json, "jsonl": _jsonl, "csv": _csv}
     writers[output_format](view, out)
 
 
@@ -65,12 +69,18 @@ def _csv(view: View, out: TextIO) -> None:
         columns += [column for column in (rows[0] if rows else {}) if column not in columns]
     else:
         columns = list(view.rows[0]) if view.rows else list(view.columns)
+    if view.excel_safe:
+        rows = [{name: excel_safe(cell) for name, cell in row.items()} for row in rows]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
 
 
-def _tsv(view: View, out: TextIO) -> None:
+def _tsv(view: View, out: TextIO, *, header: bool) -> None:
+    """Tab-separated lines: a header with --format tsv, none for a piped table; no value quoted,
+    and backslash, tab, newline and control characters escaped (pacli.render.safe_text)."""
+    if header:
+        out.write("\t".join(view.columns) + "\n")
     for row in view.rows:
         flat = _flat(view, row)
         cells = []
@@ -79,4 +89,4 @@ def _tsv(view: View, out: TextIO) -> None:
                 cells.append(flat.get("source_title", ""))
             else:
                 cells.append(flat.get(column, ""))
-        out.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
+        out.write("\t".join(tsv_cell(cell) for cell in cells) + "\n")

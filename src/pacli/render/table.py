@@ -14,7 +14,8 @@ from rich.text import Text
 from pacli.model.countries import MEMBERS, Country
 from pacli.model.dates import format_period
 from pacli.model.records import Person, Record
-from pacli.render.views import View
+from pacli.render.safe_text import visible
+from pacli.render.views import View, count_text
 from pacli.search.index import MATCH_END, MATCH_START
 from pacli.search.ranking import Hit
 from pacli.selection.summaries import timeline_years
@@ -57,15 +58,17 @@ def records_table(records: Sequence[Record]) -> Table:
     return table
 
 
-def _print_records(console: Console, records: Sequence[Record]) -> None:
+def _print_records(console: Console, view: View) -> None:
+    records: Sequence[Record] = view.payload
     if not records:
         console.print(Text("No records match.", style="dim"))
         return
     console.print(records_table(records))
-    console.print(Text(f"{len(records)} record{'s' if len(records) != 1 else ''}", style="dim"))
+    console.print(Text(count_text(len(records), view.total), style="dim"))
 
 
-def _print_timeline(console: Console, records: Sequence[Record]) -> None:
+def _print_timeline(console: Console, view: View) -> None:
+    records: Sequence[Record] = view.payload
     years = timeline_years(records)
     if not years:
         console.print(Text("No records match.", style="dim"))
@@ -83,12 +86,12 @@ def _print_timeline(console: Console, records: Sequence[Record]) -> None:
             date_text = Text("  " + format_period(record.period))
             table.add_row(date_text, _type_text(record.type), Text(record.title))
     console.print(table)
+    console.print()
+    console.print(Text(count_text(len(records), view.total), style="dim"))
 
 
-def _print_record(
-    console: Console, shown: tuple[Record, Sequence[Record], Sequence[Record]]
-) -> None:
-    record, related, similar = shown
+def _print_record(console: Console, view: View) -> None:
+    record, related, similar = view.payload
     console.print(Text(record.title, style="bold"))
     console.print(_fields_grid(record))
     console.print()
@@ -167,7 +170,8 @@ def _source_lines(record: Record) -> list[Text]:
     return lines
 
 
-def _print_countries(console: Console, rows: Sequence[tuple[Country, int]]) -> None:
+def _print_countries(console: Console, view: View) -> None:
+    rows: Sequence[tuple[Country, int]] = view.payload
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Country", no_wrap=True)
     table.add_column("Records", justify="right", no_wrap=True)
@@ -185,13 +189,13 @@ def snippet_text(snippet: str, style: str = "dim") -> Text:
     """A search snippet with its matched words in bold."""
     text = Text(style=style)
     for index, part in enumerate(snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
-        text.append(re.sub(r"\s+", " ", part), style="bold" if index % 2 else "")
+        text.append(re.sub(r"\s+", " ", visible(part)), style="bold" if index % 2 else "")
     return text
 
 
 def _hit_text(hit: Hit) -> Text:
     """The title, and under it where the record matched; a match in the title is shown in it."""
-    plain_snippet = hit.snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+    plain_snippet = visible(hit.snippet.replace(MATCH_START, "").replace(MATCH_END, ""))
     if hit.snippet and plain_snippet == hit.record.title:
         return snippet_text(hit.snippet, style="")
     title = Text(hit.record.title)
@@ -201,7 +205,8 @@ def _hit_text(hit: Hit) -> Text:
     return title
 
 
-def _print_search(console: Console, hits: Sequence[Hit]) -> None:
+def _print_search(console: Console, view: View) -> None:
+    hits: Sequence[Hit] = view.payload
     if not hits:
         console.print(Text("No records match.", style="dim"))
         return
@@ -214,12 +219,12 @@ def _print_search(console: Console, hits: Sequence[Hit]) -> None:
             Text(format_period(hit.record.period)), _type_text(hit.record.type), _hit_text(hit)
         )
     console.print(table)
-    console.print(Text(f"{len(hits)} record{'s' if len(hits) != 1 else ''}", style="dim"))
+    console.print(Text(count_text(len(hits), view.total), style="dim"))
 
 
-def _print_stats(console: Console, shown: tuple[int, dict[str, list[tuple[str, int]]]]) -> None:
-    total, facets = shown
-    console.print(Text(f"{total} record{'s' if total != 1 else ''}", style="bold"))
+def _print_stats(console: Console, view: View) -> None:
+    total, facets = view.payload
+    console.print(Text(count_text(total), style="bold"))
     for name, values in facets.items():
         if not values:
             continue
@@ -236,8 +241,9 @@ def _print_stats(console: Console, shown: tuple[int, dict[str, list[tuple[str, i
             )
 
 
-def _print_listing(console: Console, rows: Sequence[dict[str, Any]]) -> None:
+def _print_listing(console: Console, view: View) -> None:
     """Rows of plain values under their column names."""
+    rows: Sequence[dict[str, Any]] = view.rows
     if not rows:
         console.print(Text("Nothing to show.", style="dim"))
         return
@@ -261,20 +267,31 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-DRAWERS: dict[str, Callable[[Console, Any], None]] = {
+def _print_where(console: Console, view: View) -> None:
+    """Each store on a line, and its path whole on the next: a path never wraps mid-word."""
+    for row in view.rows:
+        writes = "writes here" if row["writes"] else "read-only"
+        exists = "" if row["exists"] else ", not created yet"
+        line = Text(f"{row['store']:<8} ", style="bold")
+        line.append(f"{count_text(row['records'])}, {writes}{exists}", style="dim")
+        console.print(line)
+        console.print(Text(f"  {row['path']}"), soft_wrap=True)
+
+
+DRAWERS: dict[str, Callable[[Console, View], None]] = {
     "records": _print_records,
     "timeline": _print_timeline,
     "record": _print_record,
     "countries": _print_countries,
     "search": _print_search,
     "stats": _print_stats,
+    "where": _print_where,
 }
 
 
 def write(view: View, output_format: str, out: TextIO) -> None:
     console = make_console(out)
     if view.fields:  # columns chosen with --fields: show just those
-        _print_listing(console, view.rows)
+        _print_listing(console, view)
         return
-    drawer: Callable[[Console, Any], None] = DRAWERS.get(view.kind, _print_listing)
-    drawer(console, view.payload)
+    DRAWERS.get(view.kind, _print_listing)(console, view)

@@ -21,6 +21,16 @@ class View(NamedTuple):
     payload: Any = None  # what the table form needs
     record_rows: bool = False  # rows are records: csv flattens them to the import columns
     fields: tuple[str, ...] | None = None  # chosen with --fields
+    total: int | None = None  # how many records matched, when --limit shows fewer
+    excel_safe: bool = False  # csv: cells a spreadsheet would run as formulas are escaped
+
+
+def count_text(shown: int, total: int | None = None) -> str:
+    """`9 records`, or `2 of 9 records` when a limit cut the list short."""
+    noun = "record" if (total if total is not None else shown) == 1 else "records"
+    if total is not None and total > shown:
+        return f"{shown} of {total} {noun}"
+    return f"{shown} {noun}"
 
 
 def _pick(data: dict[str, Any], fields: tuple[str, ...] | None) -> dict[str, Any]:

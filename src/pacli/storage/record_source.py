@@ -36,6 +36,10 @@ class RecordSource(Corpus, Protocol):
         """The record with this id; NotFoundError suggesting the closest ids otherwise."""
         ...
 
+    def count(self, filters: Filters) -> int:
+        """How many records pass `filters`."""
+        ...
+
 
 class MemorySource:
     """Records read from the stores into a list, rowids their positions; the search index is
@@ -69,6 +73,9 @@ class MemorySource:
     def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
         ordered = (newest_first if newest else oldest_first)(select(self.records, filters))
         return ordered if limit is None else ordered[:limit]
+
+    def count(self, filters: Filters) -> int:
+        return len(select(self.records, filters))
 
     def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
         chosen = self.select(filters, newest=newest, limit=limit)
@@ -112,6 +119,13 @@ class CachedSource:
         bound = f" LIMIT {int(limit)}" if limit is not None else ""
         rows = self.connection.execute(f"SELECT json FROM records{where}{order}{bound}", values)
         return [text for (text,) in rows]
+
+    def count(self, filters: Filters) -> int:
+        where, values = filters.sql()
+        (found,) = self.connection.execute(
+            f"SELECT count(*) FROM records{where}", values
+        ).fetchone()
+        return int(found)
 
     def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
         return [_record(text) for text in self.select_json(filters, newest=newest, limit=limit)]

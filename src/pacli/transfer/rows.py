@@ -17,6 +17,25 @@ CSV_COLUMNS = tuple(
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: an apostrophe before a formula start, and before
+    an apostrophe that one would be read as (so that `from_excel_safe` undoes it exactly)."""
+    if cell.startswith(FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'")):
+        return "'" + cell
+    return cell
+
+
+def from_excel_safe(cell: str) -> str:
+    """The text of a cell `excel_safe` wrote."""
+    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") and cell[1:2]:
+        return cell[1:]
+    return cell
+
+
 def join_items(items: Iterable[str], separator: str = ITEM_SEPARATOR) -> str:
     escaped = (item.replace("\\", "\\\\").replace(separator, "\\" + separator) for item in items)
     return separator.join(escaped)
@@ -77,7 +96,7 @@ def unflatten_row(row: dict[str, str]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     source: dict[str, Any] = {}
     for column, raw in row.items():
-        text = (raw or "").strip()
+        text = from_excel_safe(raw or "").strip()
         if column in SOURCE_COLUMNS:
             if text:
                 source[column.removeprefix("source_")] = text
