@@ -139,7 +139,7 @@ def test_import_tinydb_file_and_jsonl(
     lines = tmp_path / "in.jsonl"
     lines.write_text(json.dumps(make_record("2023-06-02-b")) + "\n\nnot json\n", encoding="utf-8")
     result = invoke("import", str(lines))
-    assert result.exit_code == 1 and "in.jsonl line 3: not JSON" in result.stderr
+    assert result.exit_code == 1 and "in.jsonl line 3: not valid JSON" in result.stderr
     lines.write_text(json.dumps(make_record("2023-06-02-b")) + "\n", encoding="utf-8")
     assert invoke("import", str(lines)).exit_code == 0
     assert len(load_store(user_store).records) == 2

@@ -26,6 +26,11 @@ def main() -> None:
         if sys.stderr is not None:
             print("pacli: error: stdout is closed; nothing was done", file=sys.stderr)
         sys.exit(1)
+    for number, argument in enumerate(sys.argv[1:], start=1):
+        if any("\udc80" <= char <= "\udcff" for char in argument):  # bytes that were no UTF-8
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(f"pacli: error: argument {number} ({shown!r}) is not UTF-8 text", file=sys.stderr)
+            sys.exit(2)
     app(prog_name="pacli")
 
 

@@ -10,7 +10,7 @@ from pacli.errors import UsageError
 
 Precision = Literal["year", "month", "day"]
 
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ISO_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 ACCEPTED_FORMS = "2022, 2022-06, 2022-06-23, June 2022 or 23 June 2022"
 MONTH_ABBREVIATIONS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
 MONTH_ABBREVIATIONS += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

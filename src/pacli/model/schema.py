@@ -188,8 +188,10 @@ def _source_problems(source: Any, *, strict: bool) -> list[str]:
     if not any(source.get(name) for name in SOURCE_FIELDS):
         problems.append("source: has no field; use null for no source")
     url = source.get("url")
-    if isinstance(url, str) and url and not url.startswith(("http://", "https://")):
-        problems.append(f"source.url: {url!r} is not a web address (http:// or https://)")
+    if isinstance(url, str) and url and not is_web_address(url):
+        problems.append(
+            f"source.url: {url!r} is not a web address (http:// or https://, a host, no spaces)"
+        )
     published = source.get("published")
     if isinstance(published, str):
         try:
@@ -221,3 +223,16 @@ def _date_basis_problems(data: dict[str, Any], *, strict: bool) -> list[str]:
             f"published date {published!r}"
         ]
     return []
+
+
+def is_web_address(url: str) -> bool:
+    """An http or https URL with a host, and no spaces or control characters in it."""
+    from urllib.parse import urlsplit
+
+    if any(char.isspace() or ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an IPv6 host with a stray bracket, say
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

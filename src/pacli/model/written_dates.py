@@ -43,7 +43,9 @@ def parse_written_date(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) with None for what was not typed, or None when `text` is no date
     (including one without a four-digit year: `June 99` could be 1999 or 2099).
     ImpossibleDate when it is a date that does not exist."""
-    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+    if any(char.isdigit() and not char.isascii() for char in text):
+        return None  # digits of another script (full-width, Arabic-Indic): not a date pacli reads
+    if not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", text):
         return None
     try:
         first, second = (

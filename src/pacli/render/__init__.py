@@ -52,9 +52,13 @@ def choose_format(
 
 def write(view: View, output_format: str, out: TextIO | None = None) -> None:
     if output_format in HUMAN_FORMS:
+        from pacli.model.limits import MAX_SHOWN_CHARS
         from pacli.render.safe_text import displayable
 
-        view = view._replace(payload=displayable(view.payload), rows=displayable(view.rows))
+        limit = MAX_SHOWN_CHARS if output_format == "table" else None  # a terminal: cut it short
+        view = view._replace(
+            payload=displayable(view.payload, limit), rows=displayable(view.rows, limit)
+        )
     module = importlib.import_module(FORM_MODULES[output_format])
     if out is not None:
         module.write(view, output_format, out)

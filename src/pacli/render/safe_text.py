@@ -62,21 +62,23 @@ def _unescape(code: str) -> str:
     return "\\" + code
 
 
-def displayable(value: Any) -> Any:
-    """`value` (records, tuples, lists and dicts of them) with every text made `visible`;
-    search snippets are made visible piece by piece where they are drawn."""
+def displayable(value: Any, limit: int | None = None) -> Any:
+    """`value` (records, tuples, lists and dicts of them) with every text made `visible`, and
+    cut to `limit` characters if given; search snippets are made visible where they are drawn."""
     if isinstance(value, str):
+        if limit is not None and len(value) > limit:
+            value = f"{value[:limit]}… ({len(value) - limit:,} more characters)"
         return visible(value)
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         fields = value._fields
         return type(value)(
             *(
-                item if name == "snippet" else displayable(item)
+                item if name == "snippet" else displayable(item, limit)
                 for name, item in zip(fields, value, strict=True)
             )
         )
     if isinstance(value, list | tuple):
-        return type(value)(displayable(item) for item in value)
+        return type(value)(displayable(item, limit) for item in value)
     if isinstance(value, dict):
-        return {key: displayable(item) for key, item in value.items()}
+        return {key: displayable(item, limit) for key, item in value.items()}
     return value

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pacli.errors import UsageError
+from pacli.model.limits import MAX_QUERY_WORDS
 
 WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 # qualifier -> index column; None for those that become filters
@@ -74,7 +75,13 @@ class _Token(NamedTuple):
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Parse `text`; UsageError pointing at the position of anything that cannot be read."""
+    """Parse `text`; UsageError pointing at the position of anything that cannot be read, or
+    for a query of more than MAX_QUERY_WORDS words (matching grows with each word)."""
+    words = len(text.split())
+    if words > MAX_QUERY_WORDS:
+        raise UsageError(
+            f"the query has {words:,} words; pacli reads at most {MAX_QUERY_WORDS} in one search"
+        )
     tokens = _tokenize(text)
     groups: list[list[Term]] = []
     excluded: list[Term] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pacli.errors import PacliError
+from pacli.errors import NotFoundError
 from pacli.model.records import Record
 from pacli.storage.library import Library
 from pacli.storage.writes import store_transaction
@@ -89,4 +89,4 @@ def _document(table: Any, record_id: str) -> Any:
     for document in table.all():
         if document.get("id") == record_id:
             return document
-    raise PacliError(f"record {record_id!r} is no longer in {table.name}; another pacli removed it")
+    raise NotFoundError(f"no record with id {record_id!r}: another pacli removed it just now")

@@ -3,7 +3,6 @@ schema. Read with the json module, never TinyDB: reading never writes."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,38 +46,37 @@ def closest_ids_hint(record_id: str, known_ids: Iterable[str]) -> str:
 
 
 def read_store_file(path: Path) -> dict[str, Any]:
-    """The parsed JSON document of a store, or StoreError naming the path and the problem."""
+    """The parsed JSON document of a store, or StoreError naming the path and the problem. Read
+    within bounds (pacli.storage.bounded): a regular file, at most MAX_STORE_BYTES."""
+    from pacli.model.limits import MAX_STORE_BYTES
+    from pacli.storage.bounded import ReadProblem, decode, parse_json, read_bounded
+
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_STORE_BYTES)
+        text = decode(raw)
+        if not text.strip():
+            raise ReadProblem("is empty; a pacli store is a JSON object")
+        document = parse_json(text, raw)
     except FileNotFoundError:
-        raise StoreError(
-            f"store not found: {path} (give --db or {STORE_ENV_VAR} the path of a pacli store)"
-        ) from None
+        raise StoreError(_not_found(path)) from None
     except IsADirectoryError:
         raise StoreError(f"store {path} is a directory, not a JSON file") from None
+    except ReadProblem as problem:
+        raise StoreError(f"store {path} {problem}") from None
     except OSError as error:
         raise StoreError(f"cannot read store {path}: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise StoreError(
-            f"store {path} is not UTF-8 text (byte {error.start}); a pacli store is UTF-8 JSON"
-        ) from None
-    if not text.strip():
-        raise StoreError(f"store {path} is empty; a pacli store is a JSON object")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise StoreError(
-            f"store {path} is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); it may be truncated"
-        ) from None
     if not isinstance(document, dict):
         raise StoreError(f'store {path} must be a JSON object with a "{TABLE}" table')
     if document and TABLE not in document:
         # Another program's JSON, or a TinyDB file of other tables: never read or write it.
         raise StoreError(f'{path} is not a pacli store: it has no "{TABLE}" table')
     return document
+
+
+def _not_found(path: Path) -> str:
+    if path.is_symlink():
+        return f"store {path} is a symlink to {path.readlink()}, which does not exist"
+    return f"store not found: {path} (give --db or {STORE_ENV_VAR} the path of a pacli store)"
 
 
 def store_problems(

@@ -85,6 +85,23 @@ def _staged_storage() -> type[Any]:
     return StagedStorage
 
 
+def real_store_path(path: Path) -> Path:
+    """The file a store path names, its symlinks followed, so that writers through two names
+    share one lock; StoreError for a symlink loop or a link to nothing (never written over)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise StoreError(
+                f"store {path} is a symlink to {path.readlink()}, which does not exist; "
+                "it was not created"
+            ) from None
+        except (OSError, RuntimeError):
+            raise StoreError(f"store {path} is a symlink that loops; it was not changed") from None
+        return target
+    return path.parent.resolve() / path.name if path.parent.exists() else path
+
+
 def check_writable(path: Path, *, make_directory: bool = False) -> None:
     """StoreError unless pacli may write the store at `path` (and its lock file beside it)."""
     directory = path.parent
@@ -115,6 +132,7 @@ def store_transaction(
     from filelock import FileLock, Timeout
     from tinydb import TinyDB
 
+    path = real_store_path(path)  # the lock and the rename act on the file itself, not a link
     check_writable(path, make_directory=make_directory)
     lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:

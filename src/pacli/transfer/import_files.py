@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
 
 from pacli.errors import ImportFileError, UsageError
+from pacli.model.limits import MAX_IMPORT_BYTES
+from pacli.storage.bounded import ReadProblem, decode, parse_json, read_bounded, read_stream
 from pacli.storage.store_file import TABLE
 from pacli.transfer.rows import CSV_COLUMNS, unflatten_row
 
@@ -40,40 +41,33 @@ def import_format(path: Path, given: str | None) -> str:
 
 def read_import_file(path: Path, file_format: str) -> tuple[Items, list[str]]:
     """Each record with where it is in the file, and the problems of lines that are no record.
-    `-` is stdin."""
-    if str(path) == STDIN:
-        import sys
+    `-` is stdin. Read within bounds (pacli.storage.bounded): at most MAX_IMPORT_BYTES."""
+    import sys
 
-        return read_import_bytes(sys.stdin.buffer.read(), "stdin", "stdin", file_format)
+    label, name = ("stdin", "stdin") if str(path) == STDIN else (str(path), path.name)
     try:
-        raw = path.read_bytes()
+        if str(path) == STDIN:
+            raw = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES)
+        else:
+            raw = read_bounded(path, MAX_IMPORT_BYTES)
+        text = decode(raw)
     except FileNotFoundError:
         raise ImportFileError(f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a directory; give a file of records") from None
+    except ReadProblem as problem:
+        raise ImportFileError(f"{label} {problem}") from None
     except OSError as error:
-        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_import_bytes(raw, str(path), path.name, file_format)
-
-
-def read_import_bytes(
-    raw: bytes, label: str, name: str, file_format: str
-) -> tuple[Items, list[str]]:
-    """As `read_import_file`, from the bytes read; `label` names the file in messages about it
-    as a whole, `name` in messages about one of its records."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(f"{label} is not UTF-8 text (byte {error.start})") from None
+        raise ImportFileError(f"cannot read {label}: {error.strerror or error}") from None
     readers = {"json": _json_items, "jsonl": _jsonl_items, "csv": _csv_items}
     return readers[file_format](label, name, text)
 
 
 def _json_items(label: str, name: str, text: str) -> tuple[Items, list[str]]:
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{label} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+        document = parse_json(text)
+    except ReadProblem as problem:
+        raise ImportFileError(f"{label} {problem}") from None
     if isinstance(document, list):
         items = enumerate(document, start=1)
         return [(f"{name} item {index}", item) for index, item in items], []
@@ -93,9 +87,9 @@ def _jsonl_items(label: str, name: str, text: str) -> tuple[Items, list[str]]:
         if not line.strip():
             continue
         try:
-            items.append((f"{name} line {number}", json.loads(line)))
-        except json.JSONDecodeError as error:
-            problems.append(f"{name} line {number}: not JSON ({error.msg})")
+            items.append((f"{name} line {number}", parse_json(line)))
+        except ReadProblem as problem:
+            problems.append(f"{name} line {number}: {str(problem).removeprefix('is ')}")
     return items, problems
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from pacli.errors import RecordProblems, UsageError
 from pacli.model.countries import resolve_country
 from pacli.model.dates import parse_user_period, period_text
+from pacli.model.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from pacli.model.records import DATE_BASES, FIELDS, SOURCE_FIELDS, Record
 from pacli.model.schema import record_problems
 from pacli.model.text import fold
@@ -157,6 +158,9 @@ def checked_record(
     for problem in record_problems({**{name: None for name in FIELDS}, **data}):
         if problem.split(":", 1)[0].split("[")[0].split(".")[0] not in named:
             problems.append(problem)
+    problems += [
+        problem for problem in input_problems(data) if problem.split(":", 1)[0] not in named
+    ]
     related = data.get("related")
     if known_ids is not None and isinstance(related, list) and "related" not in named:
         problems += [
@@ -171,3 +175,38 @@ def checked_record(
         summary = problems[0] if len(problems) == 1 else f"{len(problems)} problems above"
         raise RecordProblems(f"the record is not valid: {summary}", problems)
     return complete(data)
+
+
+# What a person or a file may not put into a record, though a store read from elsewhere may
+# hold it: control characters (never sent to a terminal, but not stored either) and values
+# beyond the documented bounds.
+INPUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def input_problems(data: dict[str, Any], where: str = "") -> list[str]:
+    """Every text of `data` with a control character other than newline and tab, or longer than
+    MAX_TEXT_CHARS, and every list longer than MAX_LIST_ITEMS, as `field: problem`."""
+    problems = []
+    for name, value in data.items():
+        field = f"{where}.{name}" if where else name
+        problems += _value_problems(field, value)
+    return problems
+
+
+def _value_problems(field: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        control = INPUT_CONTROLS.search(value)
+        if control:
+            code = f"\\x{ord(control.group()):02x}"
+            return [f"{field}: contains the control character {code}; only text, newlines and tabs"]
+        if len(value) > MAX_TEXT_CHARS:
+            return [f"{field}: is {len(value):,} characters long; the most is {MAX_TEXT_CHARS:,}"]
+        return []
+    if isinstance(value, dict):
+        return input_problems(value, field)
+    if isinstance(value, list):
+        if len(value) > MAX_LIST_ITEMS:
+            return [f"{field}: has {len(value):,} items; the most is {MAX_LIST_ITEMS:,}"]
+        found = (_value_problems(f"{field}[{index}]", item) for index, item in enumerate(value))
+        return [problem for problems in found for problem in problems][:1]
+    return []

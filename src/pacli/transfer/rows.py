@@ -70,7 +70,7 @@ def person_text(person: dict[str, Any]) -> str:
 
 def parse_person(text: str) -> dict[str, Any]:
     """`Name|Role|Country` (role and country optional) as a person object."""
-    parts = [*split_items(text, PERSON_SEPARATOR), "", ""]
+    parts = [*split_items(text, PERSON_SEPARATOR), "", "", ""]
     return {"name": parts[0], "role": parts[1] or None, "country": parts[2] or None}
 
 
