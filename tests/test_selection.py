@@ -7,7 +7,7 @@ import pytest
 from pacli.cli.parsing import limited
 from pacli.errors import UsageError
 from pacli.model.records import Record
-from pacli.selection.filters import DateOptions, build_filters
+from pacli.selection.filters import DateOptions, Filters, build_filters
 from pacli.selection.summaries import (
     country_counts,
     newest_first,
@@ -15,6 +15,7 @@ from pacli.selection.summaries import (
     select,
     timeline_years,
 )
+from pacli.storage.record_source import MemorySource
 from tests.helpers import make_record
 
 RECORDS = [
@@ -135,7 +136,7 @@ def test_limit_keeps_the_first() -> None:
 
 
 def test_country_counts() -> None:
-    rows = country_counts(RECORDS)
+    rows = country_counts(MemorySource.of(RECORDS).country_counts(Filters()))
     counts = {country.name: count for country, count in rows}
     assert counts["Mexico"] == 6 and counts["Canada"] == 1 and counts["South Korea"] == 1
     assert rows[0][0].name == "Mexico"

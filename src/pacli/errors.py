@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -59,3 +60,12 @@ class ImportProblems(RecordProblems):
 
 class ImportFileError(PacliError):
     """A file to import that cannot be read at all."""
+
+
+class CacheDamaged(PacliError):
+    """A large store's cache that could not be read while a command used it; the command line
+    removes it (`cache_file`) and runs the command again, which rebuilds it."""
+
+    def __init__(self, message: str, cache_file: Path) -> None:
+        super().__init__(message)
+        self.cache_file = cache_file

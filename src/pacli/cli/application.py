@@ -20,7 +20,7 @@ from pacli.cli.usage import (
     unwrap_help,
     usage_pieces,
 )
-from pacli.errors import ExitCode, PacliError
+from pacli.errors import CacheDamaged, ExitCode, PacliError
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
@@ -47,9 +47,23 @@ class PacliCommand(TyperCommand):
         if "db" in ctx.params and ctx.params["db"] is None:
             ctx.params["db"] = ctx.find_root().params.get("db")
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except CacheDamaged as damage:
+                return self._again_without(damage, ctx)
         except BrokenPipeError as error:
             raise OutputClosed from error
+
+    def _again_without(self, damage: CacheDamaged, ctx: Any) -> Any:
+        """The cache was found damaged while the command read it: remove it, and run the command
+        once more (it rebuilds the cache) unless it has already printed something."""
+        import pacli.render
+
+        damage.cache_file.unlink(missing_ok=True)
+        if pacli.render.stdout_written:
+            raise PacliError(f"{damage.message}; it was removed, run the command again") from None
+        print(f"pacli: {damage.message}; it was removed and is rebuilt now", file=sys.stderr)
+        return super().invoke(ctx)
 
 
 class QueryCommand(PacliCommand):

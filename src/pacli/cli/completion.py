@@ -105,6 +105,7 @@ COMPLETERS: dict[str, Completer] = {
     "--format": complete_format,
     "--fields": complete_fields,
     "record_id": complete_record_id,
+    "record_ids": complete_record_id,
 }
 
 

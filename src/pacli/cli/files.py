@@ -31,7 +31,7 @@ from pacli.cli.shared import (
 )
 from pacli.errors import ExitCode, UsageError
 from pacli.render import EXPORT_FORMATS, choose_format, write
-from pacli.render.views import View, listing_view, records_view
+from pacli.render.views import View, listing_view, raw_records_view, records_view
 from pacli.storage.library import Library
 
 
@@ -154,9 +154,14 @@ def export(
     if chosen and output_format in ("markdown", "ics"):
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     count = parse_limit(limit)
-    library = library_for(db)
-    records = library.source.select(filter_input.filters(library), newest=False, limit=count)
-    view = records_view("records", records, chosen)._replace(excel_safe=excel_safe)
+    library = library_for(db, cached=True)
+    filters = filter_input.filters(library)
+    if output_format in ("json", "jsonl") and chosen is None:  # straight from the store or cache
+        texts = library.source.iter_json(filters, newest=False, limit=count)
+        view = raw_records_view("records", texts, streamed=True)
+    else:
+        records = library.source.select(filters, newest=False, limit=count)
+        view = records_view("records", records, chosen)._replace(excel_safe=excel_safe)
     if output is None or str(output) == "-":
         write(view, output_format)
         return
@@ -165,7 +170,7 @@ def export(
     buffer = io.StringIO()
     write(view, output_format, buffer)
     write_destination(output, buffer.getvalue())
-    notify(f"wrote {len(records)} record(s) to {output}")
+    notify(f"wrote {output_format} to {output}")
 
 
 @command()

@@ -45,3 +45,19 @@ def parse_fields(text: str | None, allowed: Sequence[str] = FIELDS) -> tuple[str
         shown = f"unknown field {unknown[0]!r}" if unknown else f"no field in {text!r}"
         raise UsageError(f"--fields: {shown}; the fields are {', '.join(allowed)}")
     return names
+
+
+def record_ids_given(arguments: Sequence[str]) -> list[str]:
+    """The ids of `show ID...`: as given, or one a line from stdin for `-`; UsageError for none."""
+    import sys
+
+    if list(arguments) == ["-"]:
+        ids = [line.strip() for line in sys.stdin.read().split("\n") if line.strip()]
+        if not ids:
+            raise UsageError(
+                "no ids on stdin; give one a line (pacli search X --json | jq -r '.[].id')"
+            )
+        return ids
+    if "-" in arguments:
+        raise UsageError("- reads the ids from stdin: give it alone, not with other ids")
+    return [argument.strip() for argument in arguments]

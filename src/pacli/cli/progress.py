@@ -13,8 +13,9 @@ SHOW_AFTER_SECONDS = 1.0
 class ProgressReport:
     """Called with (done, total); shows nothing until a second has passed."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, unit: str = "records") -> None:
         self.label = label
+        self.unit = unit  # "records", or "bytes", shown in MB
         self.started = time.monotonic()
         self.bar: Any = None
         self.task: Any = None
@@ -29,9 +30,17 @@ class ProgressReport:
             quarter = 4 * done // max(total, 1)
             if quarter > self.last_quarter:
                 self.last_quarter = quarter
-                print(f"pacli: {self.label}: {done} of {total} records", file=sys.stderr)
+                print(
+                    f"pacli: {self.label}: {self._amount(done)} of {self._amount(total)}",
+                    file=sys.stderr,
+                )
         if done >= total:
             self.close()
+
+    def _amount(self, count: int) -> str:
+        if self.unit == "bytes":
+            return f"{count / 1e6:,.0f} MB"
+        return f"{count:,} {self.unit}"
 
     def _bar(self, done: int, total: int) -> None:
         if self.bar is None:

@@ -29,7 +29,6 @@ from pacli.cli.shared import (
 )
 from pacli.model.records import FIELDS
 from pacli.render.views import countries_view, record_view, records_view, stats_view
-from pacli.selection.filters import Filters
 
 
 @command("list")
@@ -139,34 +138,38 @@ def search(
 @command()
 @option_group("output", Output, RECORD_OUTPUT_OPTIONS)
 def show(
-    record_id: Annotated[
-        str,
+    record_ids: Annotated[
+        list[str],
         typer.Argument(
             metavar="ID",
-            help="The record's id, as `pacli list --json` gives it.",
+            help="The record's id, as `pacli list --json` gives it; several, or - to read them "
+            "from stdin, one a line.",
         ),
     ],
     output: Output = OUTPUT_TYPED,
     db: DbOption = None,
 ) -> None:
-    """Show one record in full: every field, its source and quote, and its related records.
+    """Show records in full: every field, the source and quote, and the related records.
 
     Related records are those the record names, then those that share the most people,
-    organizations and tags with it.
+    organizations and tags with it. With several ids, or - (ids from stdin), --json gives an
+    array.
 
     [bold]Examples[/bold]
 
       pacli show 2022-05-16-singapore-work-plan
       pacli show 2022-05-16-singapore-work-plan --json | jq .source.quote
+      pacli search korea --json | jq -r '.[].id' | pacli show - --json
     """
-    from pacli.selection.summaries import similar_records
+    from pacli.cli.parsing import record_ids_given
 
-    source = library_for(db).source
-    record = source.get(record_id.strip())
-    related = [source.get(other) for other in record.related]
-    similar = similar_records(record, source.select(Filters(), newest=True))
-    view = record_view(record, related, similar, output.chosen_fields())
-    output.show(view, piped="text")
+    wanted = record_ids_given(record_ids)
+    source = library_for(db, cached=True).source
+    records = [source.get(record_id) for record_id in wanted]
+    shown = [(record, [source.get(other) for other in record.related], source.similar(record))
+             for record in records]  # fmt: skip
+    many = len(record_ids) > 1 or record_ids == ["-"]
+    output.show(record_view(shown, output.chosen_fields(), many=many), piped="text")
 
 
 @command()
@@ -215,10 +218,10 @@ def countries(
     """
     from pacli.selection.summaries import country_counts
 
-    library = library_for(db)
+    library = library_for(db, cached=True)
     filters = filter_input.filters(library)
-    records = library.source.select(filters, newest=True)
-    rows = country_counts(records, filters.countries, include_all=show_all)
+    counts = library.source.country_counts(filters)
+    rows = country_counts(counts, filters.countries, include_all=show_all)
     output.show(countries_view(limited(rows, limit)))
 
 
@@ -245,13 +248,14 @@ def stats(
     from pacli.search.ranking import search as run_search
     from pacli.selection.summaries import facet_counts
 
-    library = library_for(db)
+    library = library_for(db, cached=True)
     filters = filter_input.filters(library)
-    if query:
-        result = run_search(library.source, " ".join(query), filters)
-        if result.notice:
-            notify(result.notice)
-        records = [hit.record for hit in result.hits]
-    else:
-        records = library.source.select(filters, newest=True)
+    if not query:
+        total, facets = library.source.count(filters), library.source.facets(filters)
+        output.show(stats_view(total, facets))
+        return
+    result = run_search(library.source, " ".join(query), filters)
+    if result.notice:
+        notify(result.notice)
+    records = [hit.record for hit in result.hits]
     output.show(stats_view(len(records), facet_counts(records)))

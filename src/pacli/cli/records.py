@@ -201,7 +201,7 @@ def _ask_for_missing(given: dict[str, Any]) -> dict[str, Any]:
 
 def _print_record_or_id(record: Record, as_json: bool) -> None:
     if as_json:
-        write(record_view(record, [], []), "json")
+        write(record_view([(record, [], [])]), "json")
     else:
         print(record.id)
 

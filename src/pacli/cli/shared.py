@@ -48,7 +48,8 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
         return open_library(named, for_writing=for_writing)
     from pacli.cli.progress import ProgressReport
 
-    return open_library(named, cache_notify=notify, progress=ProgressReport("indexing"))
+    progress = ProgressReport("reading the store to index it", unit="bytes")
+    return open_library(named, cache_notify=notify, progress=progress)
 
 
 class FilterInput(NamedTuple):

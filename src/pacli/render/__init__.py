@@ -24,6 +24,8 @@ FORM_MODULES = {
 }
 OUTPUT_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics")
+stdout_written = False  # set once a command has written data to stdout
+
 # Forms a person reads: record text is made visible there (pacli.render.safe_text).
 HUMAN_FORMS = ("table", "text", "markdown", "ics")
 
@@ -63,6 +65,8 @@ def write(view: View, output_format: str, out: TextIO | None = None) -> None:
     if out is not None:
         module.write(view, output_format, out)
         return
+    global stdout_written
+    stdout_written = True
     try:
         module.write(view, output_format, sys.stdout)
     except BrokenPipeError:

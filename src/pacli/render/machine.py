@@ -28,7 +28,7 @@ def _dumps(value: Any) -> str:
 
 def _json(view: View, out: TextIO) -> None:
     document = view.document
-    if not isinstance(document, list):
+    if isinstance(document, dict):  # one object: `show ID`, `stats`
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return
     # One item per line: readable, and written as it is produced.

@@ -61,8 +61,8 @@ def _chosen_fields(row: dict[str, Any]) -> str:
 
 def write(view: View, output_format: str, out: TextIO) -> None:
     if view.fields:  # --fields: just those, one line each
-        for row in view.rows:
-            out.write(_chosen_fields(row))
+        for number, row in enumerate(view.rows):
+            out.write(("\n" if number else "") + _chosen_fields(row))
         return
-    record, related, similar = view.payload
-    out.write(record_text(record, related, similar))
+    for number, (record, related, similar) in enumerate(view.payload):
+        out.write(("\n" if number else "") + record_text(record, related, similar))

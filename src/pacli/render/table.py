@@ -58,13 +58,42 @@ def records_table(records: Sequence[Record]) -> Table:
     return table
 
 
+# Past this many rows a table is written line by line, each cut to the width: laying out tens of
+# thousands of wrapped cells would take Rich longer than finding them took pacli.
+LONG_TABLE_ROWS = 1000
+
+
 def _print_records(console: Console, view: View) -> None:
     records: Sequence[Record] = view.payload
     if not records:
         console.print(Text("No records match.", style="dim"))
         return
-    console.print(records_table(records))
+    if len(records) > LONG_TABLE_ROWS:
+        _print_lines(console, records)
+    else:
+        console.print(records_table(records))
     console.print(Text(count_text(len(records), view.total), style="dim"))
+
+
+def _print_lines(console: Console, records: Sequence[Record]) -> None:
+    """One line a record: date, type, title and countries, each cut to fit the terminal."""
+    rest = max(console.width - 27, 20)
+    title_width = rest * 3 // 5
+    out = console.file
+    out.write(f"{'Date':<14}{'Type':<11}{'Title':<{title_width + 2}}Countries\n")
+    for record in records:
+        cells = (
+            _cut(format_period(record.period), 13),
+            _cut(record.type, 10),
+            _cut(record.title, title_width),
+        )
+        countries = _cut(countries_label(record.countries), rest - title_width - 2)
+        out.write(f"{cells[0]:<14}{cells[1]:<11}{cells[2]:<{title_width + 2}}{countries}\n")
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def _print_timeline(console: Console, view: View) -> None:
@@ -90,8 +119,16 @@ def _print_timeline(console: Console, view: View) -> None:
     console.print(Text(count_text(len(records), view.total), style="dim"))
 
 
-def _print_record(console: Console, view: View) -> None:
-    record, related, similar = view.payload
+def _print_records_in_full(console: Console, view: View) -> None:
+    for number, shown in enumerate(view.payload):
+        if number:
+            console.rule(style="dim")
+        _print_record(console, *shown)
+
+
+def _print_record(
+    console: Console, record: Record, related: Sequence[Record], similar: Sequence[Record]
+) -> None:
     console.print(Text(record.title, style="bold"))
     console.print(_fields_grid(record))
     console.print()
@@ -210,6 +247,10 @@ def _print_search(console: Console, view: View) -> None:
     if not hits:
         console.print(Text("No records match.", style="dim"))
         return
+    if len(hits) > LONG_TABLE_ROWS:
+        _print_lines(console, [hit.record for hit in hits])
+        console.print(Text(count_text(len(hits), view.total), style="dim"))
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Type", no_wrap=True)
@@ -281,7 +322,7 @@ def _print_where(console: Console, view: View) -> None:
 DRAWERS: dict[str, Callable[[Console, View], None]] = {
     "records": _print_records,
     "timeline": _print_timeline,
-    "record": _print_record,
+    "record": _print_records_in_full,
     "countries": _print_countries,
     "search": _print_search,
     "stats": _print_stats,

@@ -3,7 +3,7 @@ what the table form draws. No output is written here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from pacli.model.countries import Country
@@ -64,25 +64,31 @@ class RawJSON(str):
     """A record already as JSON text (from a store's cache): written out as it is."""
 
 
-def raw_records_view(kind: str, texts: Sequence[str]) -> View:
-    """Records as JSON text, for the json and jsonl forms only."""
-    rows: list[Any] = [RawJSON(text) for text in texts]
+def raw_records_view(kind: str, texts: Iterable[str], *, streamed: bool = False) -> View:
+    """Records as JSON text, for the json and jsonl forms only; `streamed`, they are read as
+    they are written (an export of a whole store), and can be written once."""
+    rows: Any = (RawJSON(text) for text in texts)
+    if not streamed:
+        rows = list(rows)
     return View(kind=kind, document=rows, rows=rows, columns=RECORD_COLUMNS, record_rows=True)
 
 
+# A record shown in full: the record, the records it names, and those most like it.
+Shown = tuple[Record, Sequence[Record], Sequence[Record]]
+
+
 def record_view(
-    record: Record,
-    related: Sequence[Record],
-    similar: Sequence[Record],
-    fields: tuple[str, ...] | None = None,
+    shown: Sequence[Shown], fields: tuple[str, ...] | None = None, *, many: bool = False
 ) -> View:
-    data = _pick(record.to_dict(), fields)
+    """Records shown in full; `--json` gives one object for one record unless `many` asks for
+    an array (several ids, or ids read from stdin)."""
+    rows = [_pick(record.to_dict(), fields) for record, _, _ in shown]
     return View(
         kind="record",
-        document=data,
-        rows=[data],
+        document=rows if many or len(rows) != 1 else rows[0],
+        rows=rows,
         columns=fields or RECORD_COLUMNS,
-        payload=(record, related, similar),
+        payload=list(shown),
         record_rows=True,
         fields=fields,
     )

@@ -4,7 +4,7 @@ country and facet, and the records most like one another."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 
 from pacli.model.countries import Country, all_countries, country_named
@@ -30,14 +30,16 @@ def select(records: Iterable[Record], filters: Filters) -> list[Record]:
 
 
 def country_counts(
-    records: Iterable[Record], only: Sequence[str] = (), *, include_all: bool = False
+    counts: Mapping[str, int], only: Sequence[str] = (), *, include_all: bool = False
 ) -> list[tuple[Country, int]]:
-    """Countries with their number of records, most first; every known one with `include_all`."""
-    counts = Counter(country for record in records for country in record.countries)
+    """Countries with their number of records (`counts`: by name), most first; every known one
+    with `include_all`; only those named in `only` if any are."""
     named = (country_named(name) for name in counts)
     chosen = all_countries() if include_all else [country for country in named if country]
     rows = [
-        (country, counts[country.name]) for country in chosen if not only or country.name in only
+        (country, counts.get(country.name, 0))
+        for country in chosen
+        if not only or country.name in only
     ]
     return sorted(rows, key=lambda row: (-row[1], row[0].name))
 

@@ -1,31 +1,34 @@
-"""The SQLite cache of large stores, in the user cache directory: the search index, and each
-record's JSON with the columns that filters and ordering need, so that `list`, `timeline` and
-`search` answer without reading a 100 MB store.
+"""The SQLite cache of large stores, in the user cache directory (pacli.storage.catalog holds its
+tables), so that reading commands answer without reading a 100 MB store.
 
-A cache is keyed by the stores' resolved paths and content (size, mtime and a SHA-256 hash of
-their bytes). A stale or corrupt cache is never used and never an error: it is rebuilt, and the
+A cache is keyed by each store's resolved path and file status: device, inode, size, and the
+modification and status-change times in nanoseconds. A program that changes a store changes its
+ctime, which no program can set back, so no edit goes unseen without hashing the store on every
+command. A write through pacli updates the cache in the same locked step and records the new key.
+A stale, damaged or half-built cache is never used and never an error: it is rebuilt, and the
 rebuild is said on stderr. Nothing is ever written next to a store.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from pacli.callbacks import Notify, Progress
+from pacli.callbacks import Notify
 from pacli.model.records import Record
-from pacli.search.index import SearchIndex, known_words
-from pacli.storage.record_source import CachedSource
+from pacli.search.index import SearchIndex
+from pacli.storage.cached_source import CachedSource
+from pacli.storage.catalog import INDEXES, SCHEMA, insert_records
 
 # Below this size an in-memory index takes a few milliseconds: not worth a file.
 LARGE_STORE_BYTES = 1_000_000
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
-CACHE_FORMAT = "3"  # bump when the tables, columns or tokenizer change
-BATCH = 2000  # records written to the cache at a time, between progress reports
+CACHE_FORMAT = "4"  # bump when the tables, columns or tokenizer change
+BATCH = 2000  # records written to the cache at a time
+LOCK_TIMEOUT_SECONDS = 600.0  # another pacli building the same cache
 
 
 def cache_dir() -> Path:
@@ -41,22 +44,23 @@ def is_large(paths: Sequence[Path]) -> bool:
     return sum(path.stat().st_size for path in paths) >= LARGE_STORE_BYTES
 
 
+def file_key(path: Path) -> str:
+    """What identifies a store file's content without reading it (see the module's docstring)."""
+    status = path.stat()
+    return (
+        f"{status.st_dev}:{status.st_ino}:{status.st_size}:"
+        f"{status.st_mtime_ns}:{status.st_ctime_ns}"
+    )
+
+
 def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
-    """What identifies the stores' content: their paths, sizes, mtimes and a hash of their bytes."""
     from pacli import __version__
 
     # pacli's version too: another version may store records or index them differently.
     fingerprint = {"format": CACHE_FORMAT, "pacli": __version__}
     for number, path in enumerate(paths):
-        stat = path.stat()
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            while chunk := stream.read(1 << 22):
-                digest.update(chunk)
         fingerprint[f"path {number}"] = str(path.resolve())
-        fingerprint[f"size {number}"] = str(stat.st_size)
-        fingerprint[f"mtime_ns {number}"] = str(stat.st_mtime_ns)
-        fingerprint[f"sha256 {number}"] = digest.hexdigest()
+        fingerprint[f"file {number}"] = file_key(path)
     return fingerprint
 
 
@@ -66,31 +70,71 @@ def cache_file_for(paths: Sequence[Path]) -> Path:
     return cache_dir() / f"records-{name}.sqlite3"
 
 
+StreamRecords = Callable[[], Iterator[tuple[int, Record]]]  # (rowid, record), validated
+
+
 def open_cache(
-    paths: Sequence[Path],
-    load_records: Callable[[], Sequence[Record]],
-    notify: Notify,
-    progress: Progress | None = None,
+    paths: Sequence[Path], stream_records: StreamRecords, notify: Notify
 ) -> CachedSource | None:
     """The cache of the stores at `paths`: opened when current, rebuilt when not (the records
-    come from `load_records`, which validates them), None when nothing can be cached."""
-    fingerprint = store_fingerprint(paths)
+    come from `stream_records`, which validates them), None when nothing can be cached."""
     cache_file = cache_file_for(paths)
-    cached = _open_current(cache_file, fingerprint)
+    fingerprint = store_fingerprint(paths)
+    cached, damaged = _open_current(cache_file, fingerprint)
     if cached is not None:
         return cached
-    records = load_records()
-    reason = "is out of date" if cache_file.exists() else "is not built yet"
     names = " and ".join(str(path) for path in paths)
-    notify(f"the index of {names} {reason}; building it ({len(records)} records)")
+    reason = (
+        "is damaged" if damaged else "is out of date" if cache_file.exists() else "is not built yet"
+    )
+    notify(f"the index of {names} {reason}; building it")
     try:
-        _remove_orphaned_caches(cache_file.parent)
-        return _build(cache_file, fingerprint, records, progress)
+        return _build_locked(cache_file, paths, stream_records)
     except (OSError, sqlite3.Error) as error:
         notify(
             f"cannot write the index to {cache_file.parent} ({error}); reading the store instead"
         )
         return None
+
+
+def _open_current(
+    cache_file: Path, fingerprint: dict[str, str]
+) -> tuple[CachedSource | None, bool]:
+    """The cache if it is current, and whether it was found damaged."""
+    if not cache_file.is_file():
+        return None, False
+    try:
+        connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
+        stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:  # damaged, or not a cache at all
+        cache_file.unlink(missing_ok=True)
+        return None, True
+    if stored != fingerprint:
+        connection.close()
+        return None, False
+    return CachedSource(connection, cache_file), False
+
+
+def _build_locked(
+    cache_file: Path, paths: Sequence[Path], stream_records: StreamRecords
+) -> CachedSource:
+    """Build the cache holding a lock, so that two pacli building it at once do not both work;
+    the second finds it built. Temporary files of a build that was killed are removed."""
+    from filelock import FileLock
+
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{cache_file}.lock", timeout=LOCK_TIMEOUT_SECONDS):
+        fingerprint = store_fingerprint(paths)
+        cached, _ = _open_current(cache_file, fingerprint)
+        if cached is not None:
+            return cached
+        for orphan in cache_file.parent.glob(f"{cache_file.name}.*.tmp"):
+            orphan.unlink(missing_ok=True)
+        _remove_orphaned_caches(cache_file.parent)
+        _build(cache_file, fingerprint, stream_records)
+        if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
+            cache_file.unlink(missing_ok=True)
+    return CachedSource(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True), cache_file)
 
 
 def _remove_orphaned_caches(directory: Path) -> None:
@@ -110,47 +154,13 @@ def _remove_orphaned_caches(directory: Path) -> None:
             other.unlink(missing_ok=True)
 
 
-def _open_current(cache_file: Path, fingerprint: dict[str, str]) -> CachedSource | None:
-    if not cache_file.is_file():
-        return None
-    try:
-        connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
-        stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        if stored != fingerprint:
-            connection.close()
-            return None
-        connection.execute("SELECT count(*) FROM fts").fetchone()
-        return CachedSource(connection)
-    except sqlite3.Error:  # corrupt, or from another version: rebuild it
-        return None
-
-
-SCHEMA = """
-CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT, type TEXT, date_basis TEXT,
-                      first TEXT, last TEXT, json TEXT);
-CREATE TABLE record_countries (rowid INTEGER, country TEXT);
-CREATE TABLE record_tags (rowid INTEGER, tag TEXT);
-CREATE TABLE words (folded TEXT PRIMARY KEY, shown TEXT);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-"""
-INDEXES = """
-CREATE INDEX records_by_date ON records (first, last, id);
-CREATE INDEX countries_by_name ON record_countries (country, rowid);
-CREATE INDEX tags_by_name ON record_tags (tag, rowid);
-"""
-
-
-def _build(
-    cache_file: Path,
-    fingerprint: dict[str, str],
-    records: Sequence[Record],
-    progress: Progress | None,
-) -> CachedSource:
+def _build(cache_file: Path, fingerprint: dict[str, str], stream_records: StreamRecords) -> None:
     """Write the cache to a temporary file and rename it into place when it is complete."""
     import tempfile
 
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=cache_file.parent, prefix=f"{cache_file.name}.", suffix=".tmp"
+    )
     os.close(handle)
     try:
         connection = sqlite3.connect(temporary)
@@ -158,11 +168,13 @@ def _build(
         connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(SCHEMA)
         index = SearchIndex.create(connection)
-        for start, batch in _batches(records):
-            _write_batch(connection, index, start, batch)
-            if progress is not None:
-                progress(start + len(batch), len(records))
-        connection.executemany("INSERT INTO words VALUES (?, ?)", known_words(records).items())
+        batch: list[tuple[int, Record]] = []
+        for numbered in stream_records():
+            batch.append(numbered)
+            if len(batch) == BATCH:
+                insert_records(connection, index, batch)
+                batch = []
+        insert_records(connection, index, batch)
         connection.executescript(INDEXES)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
         connection.commit()
@@ -171,40 +183,3 @@ def _build(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
-    return CachedSource(connection)
-
-
-def _batches(records: Sequence[Record]) -> Iterator[tuple[int, Sequence[Record]]]:
-    for start in range(0, len(records), BATCH):
-        yield start, records[start : start + BATCH]
-
-
-def _write_batch(
-    connection: sqlite3.Connection, index: SearchIndex, start: int, batch: Sequence[Record]
-) -> None:
-    numbered = list(enumerate(batch, start=start))
-    connection.executemany(
-        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                rowid,
-                record.id,
-                record.type,
-                record.date_basis,
-                record.period.start.isoformat(),
-                record.period.end.isoformat(),
-                json.dumps(record.to_dict(), ensure_ascii=False),
-            )
-            for rowid, record in numbered
-        ),
-    )
-    connection.executemany(
-        "INSERT INTO record_countries VALUES (?, ?)",
-        ((rowid, country) for rowid, record in numbered for country in record.countries),
-    )
-    connection.executemany(
-        "INSERT INTO record_tags VALUES (?, ?)",
-        ((rowid, tag) for rowid, record in numbered for tag in record.tags),
-    )
-    index.add(numbered)

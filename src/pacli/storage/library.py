@@ -123,10 +123,11 @@ def _cached_source(
 ) -> RecordSource | None:
     """The cache of a large library (see pacli.storage.cache), or None for a small one."""
     from pacli.storage.cache import is_large, open_cache
+    from pacli.storage.streaming import streamed_records
 
     paths = library.paths
     if all(path.is_file() for path in paths) and is_large(paths):
-        return open_cache(paths, lambda: library.records, notify, progress)
+        return open_cache(paths, lambda: streamed_records(paths, progress), notify)
     return None
 
 

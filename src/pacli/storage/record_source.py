@@ -1,24 +1,27 @@
 """Where reading commands get records: a `RecordSource`, either the records in memory or a large
-store's cache (pacli.storage.cache). The library picks one when it opens; both answer the same
-questions, and both serve as the corpus a search reads (pacli.search.ranking.Corpus)."""
+store's cache (pacli.storage.cached_source). The library picks one when it opens; both answer
+the same questions, and both serve as the corpus a search reads (pacli.search.ranking.Corpus)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from pacli.errors import NotFoundError
 from pacli.model.records import Record
 from pacli.search.index import SearchIndex, known_words
 from pacli.search.ranking import Corpus
 from pacli.selection.filters import Filters
-from pacli.selection.summaries import newest_first, oldest_first, select
+from pacli.selection.summaries import (
+    facet_counts,
+    newest_first,
+    oldest_first,
+    select,
+    similar_records,
+)
 from pacli.storage.store_file import closest_ids_hint
-
-if TYPE_CHECKING:
-    import sqlite3
 
 
 class RecordSource(Corpus, Protocol):
@@ -32,12 +35,31 @@ class RecordSource(Corpus, Protocol):
         """As `select`, each record as the JSON text of `Record.to_dict`."""
         ...
 
+    def iter_json(
+        self, filters: Filters, *, newest: bool, limit: int | None = None
+    ) -> Iterator[str]:
+        """As `select_json`, one record at a time."""
+        ...
+
     def get(self, record_id: str) -> Record:
         """The record with this id; NotFoundError suggesting the closest ids otherwise."""
         ...
 
     def count(self, filters: Filters) -> int:
         """How many records pass `filters`."""
+        ...
+
+    def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
+        """For each facet (type, country, tag, year, organization, person), its values and how
+        many of the records that pass `filters` have each, most first (years in order)."""
+        ...
+
+    def country_counts(self, filters: Filters) -> dict[str, int]:
+        """Each country's number of records among those that pass `filters`."""
+        ...
+
+    def similar(self, record: Record, limit: int = 5) -> list[Record]:
+        """The records most like `record` (see selection.summaries.similar_records)."""
         ...
 
 
@@ -67,7 +89,7 @@ class MemorySource:
     def get(self, record_id: str) -> Record:
         record = self.by_id.get(record_id)
         if record is None:
-            raise _not_found(record_id, self.by_id)
+            raise not_found(record_id, self.by_id)
         return record
 
     def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
@@ -78,8 +100,26 @@ class MemorySource:
         return len(select(self.records, filters))
 
     def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
+        return list(self.iter_json(filters, newest=newest, limit=limit))
+
+    def iter_json(
+        self, filters: Filters, *, newest: bool, limit: int | None = None
+    ) -> Iterator[str]:
         chosen = self.select(filters, newest=newest, limit=limit)
-        return [json.dumps(record.to_dict(), ensure_ascii=False) for record in chosen]
+        return (json.dumps(record.to_dict(), ensure_ascii=False) for record in chosen)
+
+    def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
+        return facet_counts(select(self.records, filters))
+
+    def country_counts(self, filters: Filters) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for record in select(self.records, filters):
+            for country in record.countries:
+                counts[country] = counts.get(country, 0) + 1
+        return counts
+
+    def similar(self, record: Record, limit: int = 5) -> list[Record]:
+        return similar_records(record, self.records, limit)
 
     def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
         active = [one for one in filters if one != Filters()]
@@ -104,81 +144,5 @@ class MemorySource:
         return known_words(self.records)
 
 
-class CachedSource:
-    """Records read through a cache: rowids are the records' positions in the stores."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-        self.index = SearchIndex(connection)
-
-    def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
-        """The JSON text of matching records, in date order, as `Record.to_dict` gives it."""
-        where, values = filters.sql()
-        direction = "DESC" if newest else "ASC"
-        order = f" ORDER BY first {direction}, last {direction}, id {direction}"
-        bound = f" LIMIT {int(limit)}" if limit is not None else ""
-        rows = self.connection.execute(f"SELECT json FROM records{where}{order}{bound}", values)
-        return [text for (text,) in rows]
-
-    def count(self, filters: Filters) -> int:
-        where, values = filters.sql()
-        (found,) = self.connection.execute(
-            f"SELECT count(*) FROM records{where}", values
-        ).fetchone()
-        return int(found)
-
-    def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
-        return [_record(text) for text in self.select_json(filters, newest=newest, limit=limit)]
-
-    def get(self, record_id: str) -> Record:
-        row = self.connection.execute(
-            "SELECT json FROM records WHERE id = ?", (record_id,)
-        ).fetchone()
-        if row is None:
-            ids = (found for (found,) in self.connection.execute("SELECT id FROM records"))
-            raise _not_found(record_id, ids)
-        return _record(row[0])
-
-    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
-        """Rowids that pass every one of `filters`; None when there is nothing to filter."""
-        active = [one for one in filters if one != Filters()]
-        if not active:
-            return None
-        allowed: set[int] | None = None
-        for one in active:
-            where, values = one.sql()
-            found = {
-                rowid
-                for (rowid,) in self.connection.execute(f"SELECT rowid FROM records{where}", values)
-            }
-            allowed = found if allowed is None else allowed & found
-        return allowed
-
-    def all_rowids(self) -> set[int]:
-        return {rowid for (rowid,) in self.connection.execute("SELECT rowid FROM records")}
-
-    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
-        wanted = list(rowids)
-        found: dict[int, Record] = {}
-        for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
-            chunk = wanted[start : start + 900]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT rowid, json FROM records WHERE rowid IN ({marks})", chunk
-            )
-            found.update((rowid, _record(text)) for rowid, text in rows)
-        return found
-
-    def known_tags(self) -> set[str]:
-        return {tag for (tag,) in self.connection.execute("SELECT DISTINCT tag FROM record_tags")}
-
-    def known_words(self) -> dict[str, str]:
-        return dict(self.connection.execute("SELECT folded, shown FROM words"))
-
-
-def _record(text: str) -> Record:
-    return Record.from_dict(json.loads(text))
-
-
-def _not_found(record_id: str, known_ids: Iterable[str]) -> NotFoundError:
+def not_found(record_id: str, known_ids: Iterable[str]) -> NotFoundError:
     return NotFoundError(f"no record with id {record_id!r}{closest_ids_hint(record_id, known_ids)}")

@@ -79,6 +79,44 @@ def _not_found(path: Path) -> str:
     return f"store not found: {path} (give --db or {STORE_ENV_VAR} the path of a pacli store)"
 
 
+class StoreChecker:
+    """The schema's rules for a whole store, fed one document at a time (so that a store can be
+    checked as it streams by): each record's own problems, document ids that are whole numbers,
+    ids used once, and `related` ids that name a record of this store or of `other_ids`."""
+
+    def __init__(self, *, strict: bool = False, other_ids: Collection[str] = ()) -> None:
+        self.strict = strict
+        self.other_ids = other_ids
+        self.found: list[str] = []
+        self.seen_ids: dict[str, str] = {}
+        self.related: list[tuple[str, str]] = []  # (where, the id it names)
+
+    def add(self, doc_id: str, data: Any) -> None:
+        where = _where(doc_id, data)
+        if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id):
+            self.found.append(f"document {doc_id!r}: TinyDB document ids are whole numbers")
+        self.found += [
+            f"{where}: {problem}" for problem in record_problems(data, strict=self.strict)
+        ]
+        if not isinstance(data, dict):
+            return
+        record_id = data.get("id")
+        if isinstance(record_id, str):
+            if record_id in self.seen_ids:
+                self.found.append(f"{where}: id also used by document {self.seen_ids[record_id]}")
+            self.seen_ids.setdefault(record_id, doc_id)
+        related = data.get("related")
+        if isinstance(related, list):
+            self.related += [(where, other) for other in related if isinstance(other, str)]
+
+    def problems(self) -> list[str]:
+        return self.found + [
+            f"{where}: related: no record has id {other!r}"
+            for where, other in self.related
+            if other not in self.seen_ids and other not in self.other_ids
+        ]
+
+
 def store_problems(
     document: dict[str, Any], *, strict: bool = False, other_ids: Collection[str] = ()
 ) -> list[str]:
@@ -89,37 +127,15 @@ def store_problems(
     table = document.get(TABLE, {})
     if not isinstance(table, dict):
         return [f'the "{TABLE}" table must be an object of documents keyed by number']
-    problems: list[str] = []
-    seen_ids: dict[str, str] = {}
+    checker = StoreChecker(strict=strict, other_ids=other_ids)
     for doc_id, data in table.items():
-        where = _where(doc_id, data)
-        if not (doc_id.isascii() and doc_id.isdigit() and str(int(doc_id)) == doc_id):
-            problems.append(f"document {doc_id!r}: TinyDB document ids are whole numbers")
-        problems += [f"{where}: {problem}" for problem in record_problems(data, strict=strict)]
-        record_id = data.get("id") if isinstance(data, dict) else None
-        if isinstance(record_id, str):
-            if record_id in seen_ids:
-                problems.append(f"{where}: id also used by document {seen_ids[record_id]}")
-            seen_ids.setdefault(record_id, doc_id)
-    problems += _dangling_related(table, set(seen_ids) | set(other_ids))
-    return problems
+        checker.add(doc_id, data)
+    return checker.problems()
 
 
 def _where(doc_id: str, data: Any) -> str:
     record_id = data.get("id") if isinstance(data, dict) else None
     return f"record {record_id!r}" if isinstance(record_id, str) else f"document {doc_id}"
-
-
-def _dangling_related(table: dict[str, Any], known_ids: set[str]) -> list[str]:
-    problems = []
-    for doc_id, data in table.items():
-        related = data.get("related") if isinstance(data, dict) else None
-        if not isinstance(related, list):
-            continue
-        for other in related:
-            if isinstance(other, str) and other not in known_ids:
-                problems.append(f"{_where(doc_id, data)}: related: no record has id {other!r}")
-    return problems
 
 
 def problems_summary(path: Path, problems: Sequence[str]) -> str:

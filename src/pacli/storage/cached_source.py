@@ -1,0 +1,172 @@
+"""Records read through a large store's cache (pacli.storage.catalog): every question a reading
+command asks is one SQL query, and only the records shown are decoded. A record's JSON is
+checked against its checksum before it is used; any damage is CacheDamaged, never a wrong
+answer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pacli.errors import CacheDamaged
+from pacli.model.records import Record
+from pacli.model.text import fold
+from pacli.search.index import SearchIndex
+from pacli.selection.filters import Filters
+from pacli.selection.summaries import SHARED_WEIGHTS
+from pacli.storage.catalog import checksum
+
+
+class CachedSource:
+    """A large library's records, from its cache; rowids are their places in the stores."""
+
+    def __init__(self, connection: sqlite3.Connection, cache_file: Path) -> None:
+        self.connection = connection
+        self.cache_file = cache_file
+        self.index = SearchIndex(connection)
+
+    def _rows(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
+        try:
+            return self.connection.execute(sql, values).fetchall()
+        except sqlite3.Error as error:
+            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+
+    def _text(self, text: str, crc: int) -> str:
+        if not isinstance(text, str) or checksum(text) != crc:
+            raise CacheDamaged("a record in the index does not match its checksum", self.cache_file)
+        return text
+
+    def _iter_json(self, sql: str, values: Sequence[object]) -> Iterator[str]:
+        try:
+            for text, crc in self.connection.execute(sql, values):
+                yield self._text(text, crc)
+        except sqlite3.Error as error:
+            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+
+    def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
+        """The JSON text of matching records, in date order, as `Record.to_dict` gives it."""
+        return list(self.iter_json(filters, newest=newest, limit=limit))
+
+    def iter_json(
+        self, filters: Filters, *, newest: bool, limit: int | None = None
+    ) -> Iterator[str]:
+        """As `select_json`, one record at a time (an export of the whole store streams)."""
+        where, values = filters.sql()
+        direction = "DESC" if newest else "ASC"
+        order = f" ORDER BY first {direction}, last {direction}, id {direction}"
+        bound = f" LIMIT {int(limit)}" if limit is not None else ""
+        return self._iter_json(f"SELECT json, crc FROM records{where}{order}{bound}", values)
+
+    def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
+        return [_record(text) for text in self.iter_json(filters, newest=newest, limit=limit)]
+
+    def count(self, filters: Filters) -> int:
+        where, values = filters.sql()
+        return int(self._rows(f"SELECT count(*) FROM records{where}", values)[0][0])
+
+    def get(self, record_id: str) -> Record:
+        rows = self._rows("SELECT json, crc FROM records WHERE id = ?", (record_id,))
+        if not rows:
+            from pacli.storage.record_source import not_found
+
+            raise not_found(record_id, (found for (found,) in self._rows("SELECT id FROM records")))
+        return _record(self._text(*rows[0]))
+
+    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
+        """Rowids that pass every one of `filters`; None when there is nothing to filter."""
+        active = [one for one in filters if one != Filters()]
+        if not active:
+            return None
+        allowed: set[int] | None = None
+        for one in active:
+            where, values = one.sql()
+            found = {rowid for (rowid,) in self._rows(f"SELECT rowid FROM records{where}", values)}
+            allowed = found if allowed is None else allowed & found
+        return allowed
+
+    def all_rowids(self) -> set[int]:
+        return {rowid for (rowid,) in self._rows("SELECT rowid FROM records")}
+
+    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
+        wanted = list(rowids)
+        found: dict[int, Record] = {}
+        for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
+            chunk = wanted[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._rows(
+                f"SELECT rowid, json, crc FROM records WHERE rowid IN ({marks})", chunk
+            )
+            found.update((rowid, _record(self._text(text, crc))) for rowid, text, crc in rows)
+        return found
+
+    def known_tags(self) -> set[str]:
+        return {tag for (tag,) in self._rows("SELECT DISTINCT tag FROM record_tags")}
+
+    def known_words(self) -> dict[str, str]:
+        return dict(self._rows("SELECT folded, shown FROM words"))
+
+    def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
+        """What `selection.summaries.facet_counts` gives, counted in SQL."""
+        where, values = filters.sql()
+        chosen = f"SELECT rowid FROM records{where}"
+        counted = {
+            "type": f"SELECT type, count(*) FROM records{where} GROUP BY type",
+            "country": _side_count("record_countries", "country", chosen),
+            "tag": _side_count("record_tags", "tag", chosen),
+            "year": _side_count("record_years", "year", chosen),
+            "organization": _side_count("record_orgs", "name", chosen),
+            "person": _side_count("record_people", "name", chosen),
+        }
+        facets = {}
+        for name, sql in counted.items():
+            rows = [(str(value), int(count)) for value, count in self._rows(sql, values)]
+            ordered = (
+                (lambda row: int(row[0])) if name == "year" else (lambda row: (-row[1], row[0]))
+            )
+            facets[name] = sorted(rows, key=ordered)
+        return facets
+
+    def country_counts(self, filters: Filters) -> dict[str, int]:
+        where, values = filters.sql()
+        sql = _side_count("record_countries", "country", f"SELECT rowid FROM records{where}")
+        return dict(self._rows(sql, values))
+
+    def similar(self, record: Record, limit: int = 5) -> list[Record]:
+        """`selection.summaries.similar_records`, scored in SQL over the side tables."""
+        people = [fold(person.name) for person in record.people]
+        orgs = [fold(name) for name in record.organizations]
+        parts, values = [], []
+        for table, column, keys, weight in (
+            ("record_people", "folded", people, SHARED_WEIGHTS["person"]),
+            ("record_orgs", "folded", orgs, SHARED_WEIGHTS["organization"]),
+            ("record_tags", "tag", list(record.tags), SHARED_WEIGHTS["tag"]),
+        ):
+            if keys:
+                marks = ", ".join("?" * len(set(keys)))
+                keyed = f"SELECT DISTINCT rowid, {column} FROM {table} WHERE {column} IN ({marks})"
+                parts.append(f"SELECT rowid, {weight} AS w FROM ({keyed})")
+                values += list(dict.fromkeys(keys))
+        if not parts:
+            return []
+        left_out = [record.id, *record.related]
+        marks = ", ".join("?" * len(left_out))
+        start = record.period.start.isoformat()
+        sql = (
+            f"SELECT records.json, records.crc FROM ({' UNION ALL '.join(parts)}) AS shared "
+            f"JOIN records ON records.rowid = shared.rowid WHERE records.id NOT IN ({marks}) "
+            "GROUP BY shared.rowid HAVING sum(w) >= 2 ORDER BY sum(w) DESC, "
+            "abs(julianday(records.first) - julianday(?)), records.id LIMIT ?"
+        )
+        rows = self._rows(sql, [*values, *left_out, start, limit])
+        return [_record(self._text(text, crc)) for text, crc in rows]
+
+
+def _side_count(table: str, column: str, chosen: str) -> str:
+    return f"SELECT {column}, count(*) FROM {table} WHERE rowid IN ({chosen}) GROUP BY {column}"
+
+
+def _record(text: str) -> Record:
+    return Record.from_dict(json.loads(text))
