@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,19 @@ Invoke = Callable[..., Any]  # the `invoke` fixture: runs pacli through CliRunne
 # A record to add: `pacli add *LIMA_SUMMIT` makes 2023-05-02-lima-summit.
 LIMA_SUMMIT = ["-t", "event", "--title", "Lima summit", "--date", "2023-05-02", "-c", "PE",
                "--summary", "Leaders met."]  # fmt: skip
+
+
+def articles_by_headline(headlines: Iterable[str]) -> dict[str, str] | None:
+    """Each article of the source text by its headline, cut where the next headline starts;
+    None when the source text is not beside the repository (it is in CI)."""
+    if not SOURCE_TEXT.is_file():
+        return None
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    starts = sorted(text.index(headline) for headline in set(headlines))
+    return {
+        text[start:].split("\n", 1)[0]: text[start:end]
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
+    }
 
 
 def make_record(record_id: str, **fields: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pacli.model.dates import parse_iso_period
 from pacli.model.schema import record_problems
 from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
 from pacli.storage.store_file import TABLE, load_store, store_problems
-from tests.helpers import REPO_ROOT, SOURCE_TEXT
+from tests.helpers import REPO_ROOT, SOURCE_TEXT, articles_by_headline
 
 ARTICLE_COUNT = 10
 
@@ -26,17 +26,10 @@ def squeeze(text: str) -> str:
 @pytest.fixture(scope="module")
 def articles() -> dict[str, str]:
     """Each article's text by its headline, split where a headline line starts an article."""
-    if not SOURCE_TEXT.is_file():
+    found = articles_by_headline(record["source"]["title"] for record in _bundled())
+    if found is None:
         pytest.skip(f"source text not found at {SOURCE_TEXT}; it sits beside the repository in CI")
-    text = SOURCE_TEXT.read_text(encoding="utf-8")
-    headlines = sorted(
-        {record["source"]["title"] for record in _bundled()}, key=lambda title: text.index(title)
-    )
-    starts = [text.index(title) for title in headlines] + [len(text)]
-    return {
-        title: text[start:end]
-        for title, start, end in zip(headlines, starts, starts[1:], strict=False)
-    }
+    return found
 
 
 def _bundled() -> list[dict[str, Any]]:

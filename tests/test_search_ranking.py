@@ -51,7 +51,8 @@ def test_accents_are_folded(records: list[Record]) -> None:
 
 
 def test_spanish_country_names_are_indexed(records: list[Record]) -> None:
-    assert top_ids(records, "Singapur")[0] == "2022-05-16-singapore-work-plan"
+    singapore = {record.id for record in records if "Singapore" in record.countries}
+    assert singapore and set(top_ids(records, "Singapur")) == singapore
 
 
 def test_phrase_and_exclusion(records: list[Record]) -> None:
@@ -65,7 +66,10 @@ def test_prefix(records: list[Record]) -> None:
 
 def test_column_qualifiers(records: list[Record]) -> None:
     assert top_ids(records, "person:ebrard") == ["2022-05-16-singapore-work-plan"]
-    assert top_ids(records, "org:cican") == ["2022-07-06-gender-equality-report-launch"]
+    assert set(top_ids(records, "org:cican")) == {
+        "2022-07-06-gender-equality-report-launch",
+        "2022-education-for-employment-program",
+    }
     assert set(top_ids(records, "place:brussels")) == {
         "2022-06-29-labor-certification-project-brussels",
         "2022-06-16-flavors-of-the-pacific-alliance-brussels",
@@ -82,9 +86,9 @@ def test_filter_qualifiers_read_like_options(records: list[Record]) -> None:
 
 def test_qualifiers_and_options_both_apply(records: list[Record]) -> None:
     filters = build_filters(countries=["Canada"])
-    assert top_ids(records, "gender country:peru", filters) == [
-        "2022-07-06-gender-equality-report-launch"
-    ]
+    found = top_ids(records, "gender country:peru", filters)
+    assert found[0] == "2022-07-06-gender-equality-report-launch"
+    assert set(found) <= {found[0], "2022-education-for-employment-program"}
     assert top_ids(records, "singapore country:KR", build_filters(countries=["Singapore"])) == []
 
 
@@ -130,7 +134,8 @@ def test_any_word_fallback_is_announced(records: list[Record]) -> None:
 
 def test_misspelling_is_corrected_and_announced(records: list[Record]) -> None:
     result = search(MemorySource.of(records), "singapre")
-    assert result.hits[0].record.id == "2022-05-16-singapore-work-plan"
+    corrected = search(MemorySource.of(records), "Singapore")
+    assert [hit.record.id for hit in result.hits] == [hit.record.id for hit in corrected.hits] != []
     assert result.notice is not None and "'Singapore'" in result.notice
 
 

@@ -46,6 +46,7 @@ def list_records(
 
       pacli list --country Peru --type agreement
       pacli list --from 2022-06 --to 2022-07
+      pacli list --date-basis stated --type agreement
       pacli list --tag culture --json | jq -r '.[].title'
     """
     count = parse_limit(limit)
