@@ -41,15 +41,15 @@ def chosen_store(db: str | None) -> Path | None:
 
 
 def library_for(db: str | None, *, for_writing: bool = False, cached: bool = False) -> Library:
-    """The stores a command uses; with `cached`, a large library answers from its cache
-    (pacli.storage.cache), whose building is reported on stderr."""
+    """The stores a command uses; with `cached` (and always to write), a large library answers
+    from its cache (pacli.storage.cache), whose building is reported on stderr."""
     named = chosen_store(db)
-    if not cached:
-        return open_library(named, for_writing=for_writing)
+    if not cached and not for_writing:
+        return open_library(named)
     from pacli.cli.progress import ProgressReport
 
     progress = ProgressReport("reading the store to index it", unit="bytes")
-    return open_library(named, cache_notify=notify, progress=progress)
+    return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
 
 
 class FilterInput(NamedTuple):

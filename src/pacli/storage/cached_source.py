@@ -17,7 +17,7 @@ from pacli.model.text import fold
 from pacli.search.index import SearchIndex
 from pacli.selection.filters import Filters
 from pacli.selection.summaries import SHARED_WEIGHTS
-from pacli.storage.catalog import checksum
+from pacli.storage.catalog import checksum, row_id
 
 
 class CachedSource:
@@ -74,6 +74,12 @@ class CachedSource:
 
             raise not_found(record_id, (found for (found,) in self._rows("SELECT id FROM records")))
         return _record(self._text(*rows[0]))
+
+    def ids(self, store: int) -> set[str]:
+        """The ids of the records of store number `store`."""
+        low, high = row_id(store, 0), row_id(store + 1, 0)
+        sql = "SELECT id FROM records WHERE rowid >= ? AND rowid < ?"
+        return {rid for (rid,) in self._rows(sql, (low, high))}
 
     def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
         """Rowids that pass every one of `filters`; None when there is nothing to filter."""

@@ -9,7 +9,7 @@ from typing import Any
 from pacli.errors import NotFoundError
 from pacli.model.records import Record
 from pacli.storage.library import Library
-from pacli.storage.writes import store_transaction
+from pacli.storage.tables import StoreTable, write_transaction
 from pacli.transfer.normalize import checked_record, make_id, normalize
 
 
@@ -30,10 +30,8 @@ def add_record(library: Library, data: dict[str, Any]) -> Change:
     known = library.all_ids()
     checked_record({**normalized, "id": normalized.get("id") or "new-record"}, problems, known)
     created = not path.exists()
-    with store_transaction(
-        path, other_ids=library.ids_outside(path), make_directory=library.is_user_store
-    ) as table:
-        taken = library.ids_outside(path) | {document["id"] for document in table.all()}
+    with write_transaction(library) as table:
+        taken = library.ids_outside(path) | table.ids()
         if normalized.get("id") in taken:
             problems.append(f"id: {normalized['id']!r} is already used")
         normalized["id"] = normalized.get("id") or make_id(
@@ -60,33 +58,31 @@ def edit_record(library: Library, record_id: str, changes: dict[str, Any]) -> Ch
     normalized, problems = normalize(_merged(current, changes))
     checked_record({**normalized, "id": record_id}, problems, library.all_ids())
     path = library.writable
-    with store_transaction(path, other_ids=library.ids_outside(path)) as table:
+    with write_transaction(library) as table:
         document = _document(table, record_id)
-        normalized, problems = normalize(_merged(dict(document), changes))
-        known = library.ids_outside(path) | {other["id"] for other in table.all()}
+        normalized, problems = normalize(_merged(document, changes))
+        known = library.ids_outside(path) | table.ids()
         record = checked_record({**normalized, "id": record_id}, problems, known)
-        table.update(record, doc_ids=[document.doc_id])
+        table.replace(record)
     return Change(Record.from_dict(record))
 
 
 def remove_record(library: Library, record_id: str) -> Change:
     """Remove a user's record, and its id from the `related` of the records that name it."""
     library.check_writable(record_id)
-    path = library.writable
-    with store_transaction(path, other_ids=library.ids_outside(path)) as table:
+    with write_transaction(library) as table:
         document = _document(table, record_id)
         also_changed = []
-        for other in table.all():
-            if record_id in (other.get("related") or []):
-                related = [name for name in other["related"] if name != record_id]
-                table.update({"related": related}, doc_ids=[other.doc_id])
-                also_changed.append(other["id"])
-        table.remove(doc_ids=[document.doc_id])
-    return Change(Record.from_dict(dict(document)), also_changed=also_changed)
+        for other in table.naming(record_id):
+            related = [name for name in other["related"] if name != record_id]
+            table.replace({**other, "related": related})
+            also_changed.append(other["id"])
+        table.remove(record_id)
+    return Change(Record.from_dict(document), also_changed=also_changed)
 
 
-def _document(table: Any, record_id: str) -> Any:
-    for document in table.all():
-        if document.get("id") == record_id:
-            return document
-    raise NotFoundError(f"no record with id {record_id!r}: another pacli removed it just now")
+def _document(table: StoreTable, record_id: str) -> dict[str, Any]:
+    found = table.document(record_id)
+    if found is None:
+        raise NotFoundError(f"no record with id {record_id!r}: another pacli removed it just now")
+    return found

@@ -64,27 +64,33 @@ class Library:
     def records(self) -> list[Record]:
         return [record for store in self.stores for record in store.records]
 
+    def ids_of(self, number: int) -> set[str]:
+        """The ids of the records of store number `number` (of `paths`)."""
+        from pacli.storage.cached_source import CachedSource
+
+        if isinstance(self.source, CachedSource):
+            return self.source.ids(number)
+        return set(self.stores[number].by_id)
+
     def all_ids(self) -> set[str]:
-        return {record.id for record in self.records}
+        return {rid for number in range(len(self.paths)) for rid in self.ids_of(number)}
 
     @property
     def is_user_store(self) -> bool:
         """Whether pacli writes to the user's own store, whose directory it may create."""
         return self.bundled is not None
 
-    def store_of(self, record_id: str) -> Store:
-        self.source.get(record_id)
-        return next(store for store in self.stores if record_id in store.by_id)
-
     def ids_outside(self, path: Path) -> set[str]:
         """Ids of the records in every store but the one at `path`."""
-        return {
-            record.id for store in self.stores if store.path != path for record in store.records
-        }
+        numbers = [number for number, other in enumerate(self.paths) if other != path]
+        return {rid for number in numbers for rid in self.ids_of(number)}
 
     def check_writable(self, record_id: str) -> None:
-        """ReadOnlyRecordError unless the record lives in the store pacli writes to."""
-        if self.store_of(record_id).path != self.writable:
+        """ReadOnlyRecordError unless the record lives in the store pacli writes to (NotFoundError
+        if it is nowhere)."""
+        self.source.get(record_id)
+        writable = self.paths.index(self.writable) if self.writable in self.paths else None
+        if writable is None or record_id not in self.ids_of(writable):
             raise ReadOnlyRecordError(
                 f"record {record_id!r} is part of the bundled store, which is read-only; "
                 "add a record of your own with `pacli add` instead"

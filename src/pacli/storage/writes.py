@@ -1,11 +1,12 @@
-"""Writing a store: the only module that imports TinyDB. Every change is made in memory, checked
-as a whole, and written once, atomically, while a lock keeps other writers out."""
+"""Writing a store: the lock, the atomic replacement, and the way a small store is changed
+(through TinyDB; the only module that imports it). Every change is made in memory, checked as a
+whole, and written once, atomically, while a lock keeps other writers out. A large store with a
+current cache is changed by splicing instead (pacli.storage.spliced)."""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -21,20 +22,31 @@ LOCK_TIMEOUT_SECONDS = 60.0
 
 
 def store_text(document: dict[str, Any]) -> str:
-    """A store as saved: sorted keys, two-space indent, UTF-8 not escaped, so diffs read well."""
-    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """A store as saved: sorted keys, two-space indent, UTF-8 not escaped, so diffs read well.
+    Written with orjson, which gives the bytes json.dumps would, thirty times faster."""
+    return store_bytes(document).decode("utf-8")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a reader or a crash sees the old file or the new one,
-    never a part: write a temporary file beside it, flush and fsync it, then rename it over."""
+def store_bytes(value: Any) -> bytes:
+    import orjson
+
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def write_atomically(path: Path, content: str | Iterable[bytes | memoryview]) -> None:
+    """Replace `path` with `content` (text, or pieces of bytes) so that a reader or a crash sees
+    the old file or the new one, never a part: write a temporary file beside it, flush and fsync
+    it, then rename it over."""
     import tempfile
 
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(content, str):
+                stream.write(content.encode("utf-8"))
+            else:
+                stream.writelines(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -119,18 +131,10 @@ def check_writable(path: Path, *, make_directory: bool = False) -> None:
 
 
 @contextmanager
-def store_transaction(
-    path: Path,
-    *,
-    other_ids: Collection[str] = (),
-    strict: bool = False,
-    make_directory: bool = False,
-) -> Iterator[Table]:
-    """The `records` table of the store at `path`, locked against other writers; every change
-    is validated as a whole and written at once when the block ends without an error.
-    `make_directory` creates the store's directory (for the user store) if it is missing."""
+def locked_store(path: Path, *, make_directory: bool = False) -> Iterator[Path]:
+    """The real path of the store at `path` (its symlinks followed), checked to be writable and
+    locked against other writers for the length of the block."""
     from filelock import FileLock, Timeout
-    from tinydb import TinyDB
 
     path = real_store_path(path)  # the lock and the rename act on the file itself, not a link
     check_writable(path, make_directory=make_directory)
@@ -145,21 +149,82 @@ def store_transaction(
         raise StoreError(f"cannot lock store {path}: {error.strerror or error}") from None
     try:
         _remove_orphaned_temporaries(path)
-        database = TinyDB(str(path), storage=_staged_storage())
-        storage: Any = database.storage  # a StagedStorage
-        before = storage.read()
-        if before is not None:
-            problems = store_problems(before, strict=strict, other_ids=other_ids)
-            if problems:
-                raise StoreError(problems_summary(path, problems) + "; it was not changed")
-        yield database.table(TABLE)
-        if storage.document is not None:
-            problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
-            if problems:
-                raise StoreError(f"the change would make store {path} invalid: {problems[0]}")
-        try:
-            storage.commit()
-        except OSError as error:
-            raise StoreError(f"cannot write store {path}: {error.strerror or error}") from None
+        yield path
     finally:
         lock.release()
+
+
+@contextmanager
+def store_transaction(
+    path: Path,
+    *,
+    other_ids: Collection[str] = (),
+    strict: bool = False,
+    make_directory: bool = False,
+) -> Iterator[TinyStoreTable]:
+    """The records of the store at `path`, locked against other writers; every change is
+    validated as a whole and written at once when the block ends without an error.
+    `make_directory` creates the store's directory (for the user store) if it is missing."""
+    with (
+        locked_store(path, make_directory=make_directory) as real,
+        tiny_transaction(real, other_ids=other_ids, strict=strict) as table,
+    ):
+        yield table
+
+
+@contextmanager
+def tiny_transaction(
+    real: Path, *, other_ids: Collection[str] = (), strict: bool = False
+) -> Iterator[TinyStoreTable]:
+    """As `store_transaction`, for a store already locked (`real`: its real path)."""
+    from tinydb import TinyDB
+
+    database = TinyDB(str(real), storage=_staged_storage())
+    storage: Any = database.storage  # a StagedStorage
+    before = storage.read()
+    if before is not None:
+        problems = store_problems(before, strict=strict, other_ids=other_ids)
+        if problems:
+            raise StoreError(problems_summary(real, problems) + "; it was not changed")
+    yield TinyStoreTable(database.table(TABLE))
+    if storage.document is not None:
+        problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
+        if problems:
+            raise StoreError(f"the change would make store {real} invalid: {problems[0]}")
+    try:
+        storage.commit()
+    except OSError as error:
+        raise StoreError(f"cannot write store {real}: {error.strerror or error}") from None
+
+
+class TinyStoreTable:
+    """A store's records through TinyDB, as a write changes them (see tables.StoreTable)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def ids(self) -> set[str]:
+        return {document["id"] for document in self.table.all()}
+
+    def document(self, record_id: str) -> dict[str, Any] | None:
+        found = self._find(record_id)
+        return dict(found) if found is not None else None
+
+    def naming(self, record_id: str) -> list[dict[str, Any]]:
+        return [dict(doc) for doc in self.table.all() if record_id in (doc.get("related") or [])]
+
+    def insert(self, record: dict[str, Any]) -> None:
+        self.table.insert(record)
+
+    def replace(self, record: dict[str, Any]) -> None:
+        found = self._find(record["id"])
+        assert found is not None
+        self.table.update(record, doc_ids=[found.doc_id])
+
+    def remove(self, record_id: str) -> None:
+        found = self._find(record_id)
+        assert found is not None
+        self.table.remove(doc_ids=[found.doc_id])
+
+    def _find(self, record_id: str) -> Any:
+        return next((doc for doc in self.table.all() if doc.get("id") == record_id), None)

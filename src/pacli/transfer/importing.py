@@ -4,14 +4,14 @@ its line or item and field, and on any problem nothing is written."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pacli.callbacks import Progress
 from pacli.errors import ImportProblems, RecordProblems
 from pacli.storage.library import Library
-from pacli.storage.writes import store_transaction
+from pacli.storage.tables import write_transaction
 from pacli.transfer.normalize import checked_record, make_id, normalize
 
 
@@ -36,18 +36,16 @@ def import_records(
     is made from the store as it is before anything is touched, and again under its lock."""
     path = library.writable
     outside = library.ids_outside(path)
-    in_store = {record.id: 0 for record in library.records if record.id not in outside}
+    in_store = library.all_ids() - outside
     records, report = _planned(items, outside, in_store, update, progress, unreadable)
     if dry_run or not records:
         return report
     created = not path.exists()
-    with store_transaction(path, other_ids=outside, make_directory=library.is_user_store) as table:
-        existing = {document["id"]: document.doc_id for document in table.all()}
+    with write_transaction(library) as table:
+        existing = table.ids()
         records, report = _planned(items, outside, existing, update, None, unreadable)
-        table.insert_multiple(record for record in records if record["id"] not in existing)
         for record in records:
-            if record["id"] in existing:
-                table.update(record, doc_ids=[existing[record["id"]]])
+            (table.replace if record["id"] in existing else table.insert)(record)
     report.created_store = created
     return report
 
@@ -55,7 +53,7 @@ def import_records(
 def _planned(
     items: Sequence[tuple[str, Any]],
     outside: set[str],
-    existing: dict[str, int],
+    existing: Collection[str],
     update: bool,
     progress: Progress | None,
     unreadable: Sequence[str],
@@ -81,7 +79,7 @@ def _position(problem: str) -> int:
 def _prepared(
     items: Sequence[tuple[str, Any]],
     outside: set[str],
-    existing: dict[str, int],
+    existing: Collection[str],
     *,
     update: bool,
     progress: Progress | None,
@@ -130,7 +128,7 @@ def _id_conflicts(
     record_id: str,
     seen: dict[str, str],
     outside: set[str],
-    existing: dict[str, int],
+    existing: Collection[str],
     *,
     update: bool,
 ) -> list[str]:
