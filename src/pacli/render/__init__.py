@@ -19,9 +19,10 @@ FORM_MODULES = {
     "jsonl": "pacli.render.machine",
     "markdown": "pacli.render.markdown",
     "ics": "pacli.render.ics",
+    "html": "pacli.render.html",
 }
 OUTPUT_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
-EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics", "html")
 
 
 def choose_format(
