@@ -89,7 +89,7 @@ def test_record_text_is_shown_never_obeyed(invoke: Invoke, make_store: StoreFact
     for colour in ("", "1"):
         text = chart(invoke, "--db", str(path), columns=200, FORCE_COLOR=colour)
         assert "Panel in [bold]Ottawa[/bold]" in text
-        assert "Red ␛[31malert␛]0;owned␇ \\u202eevil" in text
+        assert "Red \\x1b[31malert\\x1b]0;owned\\x07 \\u202eevil" in text
         assert "\x1b[31m" not in text and "\x1b]" not in text and "\x07" not in text
         assert "\u202e" not in text
 

@@ -152,6 +152,8 @@ def test_a_lane_by_tag_keeps_untagged_records_last() -> None:
 def test_control_characters_in_names_are_shown_not_sent() -> None:
     hostile = record("2022-01-01-x", title="\x1b[31mRed\x07 \u202eevil")
     layout = chart_layout([hostile], 40)
-    assert layout.rows[0].label == "␛[31mRed␇ \\u202eevil"
+    assert layout.rows[0].label == "\\x1b[31mRed\\x07 \\u202eevil"
     by_tag = chart_layout([record("2022-01-01-y", tags=["a\x1b[2Jb"])], 40, "tag")
-    assert by_tag.rows[0].label == "a␛[2Jb"
+    assert by_tag.rows[0].label == "a\\x1b[2Jb"
+    two_lines = chart_layout([record("2022-01-01-z", title="two\nlines\tand a tab")], 40)
+    assert two_lines.rows[0].label == "two\\x0alines\\x09and a tab"  # a lane is one line

@@ -135,7 +135,7 @@ def test_record_markup_is_shown_as_text(invoke: Invoke, hostile_store: Path) -> 
     shown = text_of(hostile)
     assert '<img src=x onerror="alert(2)"> & "quotes"' in shown
     assert "</article><article>" in shown and "<b>Ana</b>" in shown
-    assert "bell␇ and escape␛[31m" in shown  # control characters shown, not written
+    assert "bell\\x07 and escape\\x1b[31m" in shown  # control characters shown, not written
     (link,) = list(hostile.iter(f"{XHTML}a"))
     assert link.get("href") == 'https://example.org/"onclick="alert(3)'
     assert link.get("onclick") is None and text_of(link) == "<i>Feed</i>"

@@ -23,7 +23,7 @@ from pacli.render.chart_layout import (
     chart_layout,
     lane_groups,
 )
-from pacli.render.plain_text import visible
+from pacli.render.plain_text import one_line
 from pacli.render.timescale import axis_title
 
 TYPE_STYLES = {"event": "cyan", "agreement": "green", "program": "magenta"}  # as in the tables
@@ -38,7 +38,7 @@ def _label_width(records: Sequence[Record], by: str, width: int) -> int:
         names = [record.title for record in records]
     else:
         names = [name for name, _ in lane_groups(records, by)]
-    longest = max(cell_len(visible(name)) for name in names)
+    longest = max(cell_len(one_line(name)) for name in names)
     return min(longest, max(MIN_LABEL_CELLS, width // 3))
 
 

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from pacli.errors import UsageError
 from pacli.model.dates import Period, format_period
 from pacli.model.records import Record
-from pacli.render.plain_text import visible
+from pacli.render.plain_text import one_line
 from pacli.render.timescale import (
     Tick,
     TimeAxis,
@@ -136,7 +136,7 @@ def _record_row(axis: TimeAxis, record: Record, width: int, ticks: Sequence[Tick
         row.write(last + 2, text, DATE_STYLE)
     elif first - 1 - len(text) >= 0:
         row.write(first - 1 - len(text), text, DATE_STYLE)
-    return row.finish(visible(record.title), ticks)
+    return row.finish(one_line(record.title), ticks)
 
 
 def parse_lanes(text: str | None) -> str:
@@ -167,7 +167,7 @@ def _group_row(
     row = _Row(width)
     for record in records:
         row.draw(axis, record)
-    return row.finish(visible(name), ticks)
+    return row.finish(one_line(name), ticks)
 
 
 def chart_layout(records: Sequence[Record], width: int, by: str = "record") -> ChartLayout:

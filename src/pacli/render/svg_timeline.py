@@ -13,7 +13,7 @@ from urllib.parse import quote
 from pacli.model.dates import format_period
 from pacli.model.records import Record
 from pacli.render.chart_layout import Segment, record_segments
-from pacli.render.plain_text import visible
+from pacli.render.plain_text import one_line
 from pacli.render.timescale import TimeAxis, axis_title, choose_axis, labelled_ticks
 
 WIDTH = 960  # the viewBox; the drawing scales with the page
@@ -59,7 +59,7 @@ def _shape(axis: TimeAxis, segment: Segment, middle: float) -> str:
 
 def _lane(axis: TimeAxis, record: Record, row: int) -> str:
     middle = TOP + row * ROW + ROW / 2
-    title = visible(record.title)
+    title = one_line(record.title)
     short = shortened(title, LABEL_CHARS)
     shapes = "".join(_shape(axis, segment, middle) for segment in record_segments(record.period))
     tooltip = f"{title}: {format_period(record.period)}"
