@@ -18,9 +18,11 @@ from pacli.render.chart_layout import (
     lane_groups,
     record_segments,
 )
+from pacli.render.svg_timeline import svg_timeline
 from tests.helpers import make_record
 
 DAY, BAR, APPROX = GLYPHS["day"], GLYPHS["span"], GLYPHS["approx"]
+MARKS_DRAWN = {DAY, BAR, APPROX}
 
 
 def record(record_id: str, **fields: Any) -> Record:
@@ -147,6 +149,18 @@ def test_lanes_by_country_hold_every_record_of_the_country() -> None:
 def test_a_lane_by_tag_keeps_untagged_records_last() -> None:
     groups = lane_groups([record("2022-01-01-a", tags=["trade"]), TALK], "tag")
     assert [name for name, _ in groups] == ["trade", "(no tag)"]
+
+
+@pytest.mark.parametrize(
+    ("date_text", "end_text"),
+    [("0001-01-01", None), ("0001-01-01", "0001-01"), ("9999", None), ("9999-12-31", None),
+     ("0001", "9999-11")],
+)  # fmt: skip
+def test_the_first_and_last_dates_there_are(date_text: str, end_text: str | None) -> None:
+    edge = record("0001-01-01-edge", title="Edge", date=date_text, end_date=end_text)
+    layout = chart_layout([edge, TALK], 40)
+    assert MARKS_DRAWN & set(row_cells(layout, "Edge"))
+    assert svg_timeline([edge, TALK]).count('class="mark ') == 2
 
 
 def test_control_characters_in_names_are_shown_not_sent() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -13,8 +13,8 @@ from pacli.render.timescale import (
     axis_title,
     choose_axis,
     labelled_ticks,
-    next_unit_start,
     tick_label,
+    unit_end,
     unit_start,
 )
 
@@ -42,7 +42,7 @@ def test_the_unit_follows_the_span(periods: list[Period], unit: str) -> None:
     assert axis.start <= min(period.start for period in periods)
     assert axis.end >= max(period.end for period in periods)
     assert unit_start(axis.start, axis.unit) == axis.start  # snapped to whole units
-    assert next_unit_start(axis.end, axis.unit) == axis.end + timedelta(days=1)
+    assert unit_end(axis.end, axis.unit) == axis.end
 
 
 def test_a_single_day_is_shown_in_the_week_around_it() -> None:
@@ -98,12 +98,22 @@ def test_axis_title_says_the_window_and_unit() -> None:
     )
 
 
-dates = st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31))
+@pytest.mark.parametrize(
+    ("day", "unit", "end"),
+    [
+        ("9999-12-31", "week", "9999-12-31"),  # a Friday: the week is cut at the last date
+        ("9999-11-15", "quarter", "9999-12-31"),
+        ("2024-02-10", "month", "2024-02-29"),
+        ("2022-05-01", "quarter", "2022-06-30"),
+    ],
+)
+def test_unit_end(day: str, unit: str, end: str) -> None:
+    assert unit_end(date.fromisoformat(day), unit) == date.fromisoformat(end)  # type: ignore[arg-type]
 
 
-@given(first=dates, length=st.integers(0, 40000), width=st.integers(8, 240))
+@given(first=st.dates(), length=st.integers(0, 4_000_000), width=st.integers(8, 240))
 def test_labels_never_overlap_nor_run_past_the_end(first: date, length: int, width: int) -> None:
-    last = min(first + timedelta(days=length), date(2200, 12, 31))
+    last = date.fromordinal(min(first.toordinal() + length, date.max.toordinal()))
     axis = choose_axis([make_period(first.year, first.month, first.day), day_span(
         first.isoformat(), last.isoformat())], width)  # fmt: skip
     ticks = labelled_ticks(axis, width)

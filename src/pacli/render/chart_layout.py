@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal, NamedTuple
 
 from pacli.errors import UsageError
@@ -19,7 +19,7 @@ from pacli.render.timescale import (
     TimeAxis,
     choose_axis,
     labelled_ticks,
-    next_unit_start,
+    unit_end,
     unit_start,
 )
 
@@ -48,24 +48,25 @@ def record_segments(period: Period) -> list[Segment]:
         mark: Mark = "day" if period.precision == "day" else "approx"
         return [Segment(period.start, period.start if mark == "day" else period.end, mark)]
     segments = []
-    solid_from, solid_to = period.start, period.end
+    # The known middle, in ordinals: a day before 1 January of year 1 is no date.
+    solid_from, solid_to = period.start.toordinal(), period.end.toordinal()
     if period.precision != "day":
-        head_end = next_unit_start(period.start, period.precision) - timedelta(days=1)
+        head_end = unit_end(period.start, period.precision)
         segments.append(Segment(period.start, head_end, "approx"))
-        solid_from = head_end + timedelta(days=1)
+        solid_from = head_end.toordinal() + 1
     if period.end_precision != "day":
         tail_start = unit_start(period.end, period.end_precision)
         segments.append(Segment(tail_start, period.end, "approx"))
-        solid_to = tail_start - timedelta(days=1)
+        solid_to = tail_start.toordinal() - 1
     if solid_from <= solid_to:
-        segments.append(Segment(solid_from, solid_to, "span"))
+        segments.append(Segment(date.fromordinal(solid_from), date.fromordinal(solid_to), "span"))
     return segments
 
 
 def cell_range(axis: TimeAxis, first: date, last: date, width: int) -> tuple[int, int]:
     """The cells, out of `width`, that the days from `first` to `last` cover: at least one."""
     start = min(int(axis.fraction(first) * width), width - 1)
-    after = math.ceil(axis.fraction(last + timedelta(days=1)) * width)
+    after = math.ceil(axis.fraction_after(last) * width)
     return start, max(start, min(after - 1, width - 1))
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Sequence
-from datetime import timedelta
 from urllib.parse import quote
 
 from pacli.model.dates import format_period
@@ -47,9 +46,9 @@ def _x(axis: TimeAxis, fraction: float) -> float:
 def _shape(axis: TimeAxis, segment: Segment, middle: float) -> str:
     start = _x(axis, axis.fraction(segment.first))
     if segment.mark == "day":
-        end = _x(axis, axis.fraction(segment.first + timedelta(days=1)))
+        end = _x(axis, axis.fraction_after(segment.first))
         return f'<circle cx="{(start + end) / 2:.1f}" cy="{middle:.1f}" r="5"/>'
-    end = _x(axis, axis.fraction(segment.last + timedelta(days=1)))
+    end = _x(axis, axis.fraction_after(segment.last))
     kind = ' class="approx"' if segment.mark == "approx" else ""
     return (
         f'<rect{kind} x="{start:.1f}" y="{middle - 5:.1f}" '

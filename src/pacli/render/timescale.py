@@ -23,6 +23,7 @@ UNIT_SPANS: tuple[tuple[Unit, int], ...] = (
     ("quarter", 6 * 366),
 )
 MINIMUM_DAYS = 7  # a single day is shown in the week around it
+DAYS_TO_9999 = date.max.toordinal()
 # How many units apart labels may be, finest first; ticks of a unit are counted from a round one.
 LABEL_STEPS: dict[Unit, tuple[int, ...]] = {
     "day": (1, 2, 7, 14),
@@ -46,14 +47,19 @@ def unit_start(day: date, unit: Unit) -> date:
     return date(day.year, 1, 1)
 
 
-def next_unit_start(day: date, unit: Unit) -> date:
-    """The first day of the unit after the one holding `day`."""
-    start = unit_start(day, unit)
-    if unit in ("day", "week"):
-        return start + timedelta(days=1 if unit == "day" else 7)
-    months = {"month": 1, "quarter": 3, "year": 12}[unit]
-    index = start.year * 12 + start.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+def unit_end(day: date, unit: Unit) -> date:
+    """The last day of the unit holding `day` (never past 31 December 9999)."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        start = unit_start(day, unit)
+        return date.fromordinal(min(start.toordinal() + 6, date.max.toordinal()))
+    if unit == "year":
+        return date(day.year, 12, 31)
+    last_month = day.month if unit == "month" else (day.month - 1) // 3 * 3 + 3
+    if last_month == 12:
+        return date(day.year, 12, 31)
+    return date(day.year, last_month + 1, 1) - timedelta(days=1)
 
 
 class TimeAxis(NamedTuple):
@@ -71,13 +77,15 @@ class TimeAxis(NamedTuple):
         """Where the start of `day` lies, from 0 (the window's start) to 1 (after its end)."""
         return (day - self.start).days / self.days
 
+    def fraction_after(self, day: date) -> float:
+        """Where the end of `day` lies (in ordinals: the day after 9999-12-31 is no date)."""
+        return (day.toordinal() + 1 - self.start.toordinal()) / self.days
+
     def ticks(self) -> list[date]:
         """The first day of each unit in the window."""
-        ticks = []
-        day = self.start
-        while day <= self.end:
-            ticks.append(day)
-            day = next_unit_start(day, self.unit)
+        ticks = [self.start]
+        while (last := unit_end(ticks[-1], self.unit)) < self.end:
+            ticks.append(last + timedelta(days=1))
         return ticks
 
 
@@ -92,12 +100,12 @@ def choose_axis(periods: Sequence[Period], slots: float) -> TimeAxis:
     first = min(period.start for period in periods)
     last = max(period.end for period in periods)
     missing = MINIMUM_DAYS - ((last - first).days + 1)
-    if missing > 0:
-        first -= timedelta(days=missing // 2)
-        last += timedelta(days=missing - missing // 2)
+    if missing > 0:  # in ordinals, kept within the years 1 to 9999
+        first = date.fromordinal(max(first.toordinal() - missing // 2, 1))
+        last = date.fromordinal(min(last.toordinal() + missing - missing // 2, DAYS_TO_9999))
     unit = _unit_for_span((last - first).days + 1)
     while True:
-        axis = TimeAxis(unit_start(first, unit), next_unit_start(last, unit) - timedelta(1), unit)
+        axis = TimeAxis(unit_start(first, unit), unit_end(last, unit), unit)
         if unit == "year" or len(axis.ticks()) <= slots:
             return axis
         unit = UNITS[UNITS.index(unit) + 1]
