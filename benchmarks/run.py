@@ -48,7 +48,11 @@ LARGE_CASES = [
     ("list --country --from", "list --country Peru --from 2020 --json", JQ_LIST),
     ("timeline --json", "timeline --json", JQ_TIMELINE),
 ]
-BUNDLED_CASES = [("search Singapore --json", 1.10), ("timeline --format table", 1.25)]
+BUNDLED_CASES = [
+    ("search Singapore --json", 1.10),
+    ("timeline --format table", 1.25),
+    ("timeline --chart", 1.25),
+]
 
 
 def hyperfine(commands: list[str], runs: int, env: dict[str, str]) -> list[float]:

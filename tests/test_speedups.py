@@ -29,7 +29,13 @@ def modules_loaded_by(*args: str) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "args", [["list", "--json"], ["search", "Singapore", "--json"], ["timeline", "-c", "KR"]]
+    "args",
+    [
+        ["list", "--json"],
+        ["search", "Singapore", "--json"],
+        ["timeline", "-c", "KR"],
+        ["timeline", "--chart", "-c", "KR"],
+    ],
 )
 def test_reading_commands_never_import_pydantic(args: list[str]) -> None:
     loaded = modules_loaded_by(*args)

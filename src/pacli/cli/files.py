@@ -101,7 +101,7 @@ ExportFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORM",
-        help="json (the default), jsonl, csv, markdown or ics.",
+        help="json (the default), jsonl, csv, markdown, ics or html.",
     ),
 ]
 OutputFileOption = Annotated[
@@ -135,11 +135,13 @@ def export(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Write records out, oldest first, as JSON, JSON Lines, CSV, Markdown or iCalendar.
+    """Write records out, oldest first, as JSON, JSON Lines, CSV, Markdown, iCalendar or HTML.
 
     Takes the same filters as `pacli list`. JSON, JSON Lines and CSV carry every field and read
     back with `pacli import`; --fields picks some. The iCalendar file has one all-day event per
-    record, over its whole period, for calendar programs to import. --output replaces a file
+    record, over its whole period, for calendar programs to import. The HTML page stands alone
+    (no network, fine as an e-mail attachment): a timeline, a card per record with its date,
+    how the date is known and its source, and a search box. --output replaces a file
     atomically and writes into anything else (a pipe, /dev/stdout); - is stdout.
 
     [bold]Examples[/bold]
@@ -147,11 +149,12 @@ def export(
       pacli export --format csv --output records.csv
       pacli export --format ics --country Peru --from 2022 -o peru-2022.ics
       pacli export --format markdown --tag culture > culture.md
+      pacli export --format html --country KR -o korea.html
     """
     given = form if form is not None or as_json else "json"
     output_format = choose_format(given, as_json=as_json, allowed=EXPORT_FORMATS)
     chosen = parse_fields(fields)
-    if chosen and output_format in ("markdown", "ics"):
+    if chosen and output_format in ("markdown", "ics", "html"):
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     count = parse_limit(limit)
     library = library_for(db, cached=True)

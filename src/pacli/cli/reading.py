@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -27,6 +28,7 @@ from pacli.cli.shared import (
     show_listing,
     write_listing,
 )
+from pacli.errors import UsageError
 from pacli.model.records import FIELDS
 from pacli.render.views import countries_view, record_view, records_view, stats_view
 
@@ -173,10 +175,31 @@ def show(
     output.show(record_view(shown, output.chosen_fields(), many=many), piped="text")
 
 
+ChartOption = Annotated[
+    bool,
+    typer.Option(
+        "--chart",
+        help="Draw the records on a time axis: a day is a mark, a period a bar.",
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="One chart lane per record (the default), type, country or tag; implies --chart.",
+        metavar="LANE",
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
+
+
 @command()
 @option_group("output", Output, RECORD_OUTPUT_OPTIONS)
 @option_group("filter_input", FilterInput, FILTER_OPTIONS)
 def timeline(
+    chart: ChartOption = False,
+    by: ByOption = None,
     filter_input: FilterInput = NOTHING_TYPED,
     limit: LimitOption = None,
     output: Output = OUTPUT_TYPED,
@@ -184,16 +207,37 @@ def timeline(
 ) -> None:
     """Records in the order they happened, grouped by year, each date at its own precision.
 
+    With --chart, a Gantt-like chart: one lane per record (or per type, country or tag with
+    --by), on an axis of days, weeks, months, quarters or years chosen from the span shown. A
+    day is a mark, a period a bar, and a date known only to its month or year is shaded.
+
     [bold]Examples[/bold]
 
       pacli timeline --country Peru
       pacli timeline --from 2022-06 --type event
       pacli timeline --json | jq -r '.[] | "\\(.date) \\(.title)"'
+      pacli timeline --chart --country KR
+      pacli timeline --chart --by tag --from 2020
     """
     count = parse_limit(limit)
+    lanes = _chart_lanes(by, output) if chart or by is not None else None
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
-    show_listing("timeline", library, filters, output, newest=False, limit=count)
+    if lanes is None:
+        show_listing("timeline", library, filters, output, newest=False, limit=count)
+        return
+    from pacli.render.chart import write_chart
+
+    write_chart(library.source.select(filters, newest=False, limit=count), lanes, sys.stdout)
+
+
+def _chart_lanes(by: str | None, output: Output) -> str:
+    """What each lane of the chart holds; the chart is an output form of its own."""
+    from pacli.render.chart_layout import parse_lanes
+
+    if any(output):
+        raise UsageError("--chart draws a chart; leave out --format, --json, --jsonl and --fields")
+    return parse_lanes(by)
 
 
 @command()

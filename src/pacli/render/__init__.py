@@ -21,13 +21,14 @@ FORM_MODULES = {
     "jsonl": "pacli.render.machine",
     "markdown": "pacli.render.markdown",
     "ics": "pacli.render.ics",
+    "html": "pacli.render.html",
 }
 OUTPUT_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
-EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "ics", "html")
 stdout_written = False  # set once a command has written data to stdout
 
 # Forms a person reads: record text is made visible there (pacli.render.safe_text).
-HUMAN_FORMS = ("table", "text", "markdown", "ics")
+HUMAN_FORMS = ("table", "text", "markdown", "ics", "html")
 
 
 def choose_format(
