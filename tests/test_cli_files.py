@@ -365,3 +365,32 @@ def test_where_never_wraps_a_path(invoke: Invoke, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert str(deep / "records.json") in result.stdout.splitlines()[-1]
+
+
+# --- round trips the README promises, with text that breaks naive readers --------------------
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv", "json"])
+def test_odd_text_reads_back_unchanged(
+    invoke: Invoke, make_store: StoreFactory, tmp_path: Path, form: str
+) -> None:
+    odd = make_record(
+        "2023-01-01-odd",
+        summary="Line\u2028separator\u2029paragraph\u0085next, bare\rreturn.",
+        details=["x" * 90_000, "y" * 90_000, "a;b|c\\d"],  # one CSV cell of 180,000
+    )
+    store = make_store([odd])
+    exported = tmp_path / f"out.{form}"
+    assert invoke("export", "-f", form, "--db", str(store), "-o", str(exported)).exit_code == 0
+    copy = tmp_path / "copy.json"
+    result = invoke("import", str(exported), "--db", str(copy))
+    assert result.exit_code == 0, result.stderr
+    again = json.loads(invoke("show", "2023-01-01-odd", "--db", str(copy), "--json").stdout)
+    assert again["summary"] == odd["summary"] and again["details"] == odd["details"]
+
+
+def test_a_date_in_full_width_digits_is_not_valid(invoke: Invoke, make_store: StoreFactory) -> None:
+    store = make_store([make_record("2023-01-01-a", date="\uff12\uff10\uff12\uff13")])
+    result = invoke("validate", str(store))
+    assert result.exit_code == 1 and "is not a real date" in result.stdout
+    assert invoke("list", "--db", str(store)).exit_code == 1

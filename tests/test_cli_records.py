@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pacli.storage.store_file import load_store
-from tests.helpers import LIMA_SUMMIT, Invoke, add_lima
+from tests.conftest import StoreFactory
+from tests.helpers import LIMA_SUMMIT, Invoke, add_lima, make_record
 
 # --- where records live ---------------------------------------------------------------------
 
@@ -218,3 +219,19 @@ def test_declining_remove_keeps_the_record(
     result = invoke("remove", "2023-05-02-lima-summit", input="n\n")
     assert result.exit_code == 1 and "nothing removed" in result.stderr
     assert len(load_store(private_user_dirs / "data" / "records.json").records) == 1
+
+
+def test_editing_a_record_removed_meanwhile_is_always_exit_3(
+    invoke: Invoke, make_store: StoreFactory
+) -> None:
+    from pacli.errors import NotFoundError
+    from pacli.storage.changes import edit_record
+    from pacli.storage.library import open_library
+
+    store = make_store([make_record("2023-01-01-a"), make_record("2023-01-02-b")])
+    library = open_library(store, for_writing=True)
+    assert library.source.get("2023-01-01-a")
+    assert invoke("remove", "2023-01-01-a", "--yes", "--db", str(store)).exit_code == 0
+    with pytest.raises(NotFoundError) as caught:
+        edit_record(library, "2023-01-01-a", {"title": "Late"})
+    assert caught.value.exit_code == 3

@@ -158,3 +158,45 @@ def test_output_closed_early_exits_141(tmp_path: Path) -> None:
     writer.wait(timeout=60)
     assert writer.returncode == 141
     assert writer.stderr.read() == b""
+
+
+# --- what stdout and argv can do to pacli --------------------------------------------------
+
+
+@needs_entry_point
+def test_a_closed_stdout_is_one_line_and_exit_1() -> None:
+    assert PACLI is not None
+    result = subprocess.run(
+        ["bash", "-c", f"'{PACLI}' list >&-"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "pacli: error: stdout is closed; nothing was done"
+
+
+@needs_entry_point
+def test_a_full_disk_is_one_line_and_exit_1() -> None:
+    assert PACLI is not None
+    result = subprocess.run(
+        ["bash", "-c", f"'{PACLI}' export > /dev/full"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "pacli: error: cannot write to stdout: No space left on device"
+
+
+@needs_entry_point
+def test_an_export_cut_short_by_head_exits_141(big_store: Path) -> None:
+    assert PACLI is not None
+    command = f"'{PACLI}' export --db '{big_store}' | head -c 10; echo \"${{PIPESTATUS[0]}}\""
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.stdout.endswith("141\n"), result.stdout[-200:]
+    assert "Traceback" not in result.stderr
+
+
+@needs_entry_point
+def test_an_argument_that_is_not_utf8_is_wrong_usage() -> None:
+    assert PACLI is not None
+    result = subprocess.run(
+        [PACLI.encode(), b"search", b"caf\xe9"], capture_output=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert b"is not UTF-8 text" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -268,3 +268,12 @@ def test_import_reads_stdin_and_export_writes_stdout(invoke: Invoke, tmp_path: P
     assert len(json.loads(invoke("list", "--db", str(target), "--json").stdout)) == 5
     needs_format = invoke("import", "-", "--db", str(target), input=lines)
     assert needs_format.exit_code == 2 and "needs --format" in needs_format.stderr
+
+
+def test_a_huge_title_is_cut_for_a_terminal(invoke: Invoke, make_store: StoreFactory) -> None:
+    store = make_store([make_record("2023-01-01-huge", title=("word " * 200_000).strip())])
+    table = invoke("timeline", "--db", str(store), "--format", "table", env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.stderr
+    assert "more characters)" in table.stdout and len(table.stdout) < 20_000
+    whole = json.loads(invoke("show", "2023-01-01-huge", "--db", str(store), "--json").stdout)
+    assert len(whole["title"]) == len(("word " * 200_000).strip())

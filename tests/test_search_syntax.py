@@ -11,7 +11,7 @@ from pacli.model.records import Record
 from pacli.search.ranking import search
 from pacli.search.syntax import ParsedQuery, Term, parse_query
 from pacli.storage.record_source import MemorySource
-from tests.helpers import make_record
+from tests.helpers import Invoke, make_record
 
 
 def words(parsed: ParsedQuery) -> list[list[str]]:
@@ -115,3 +115,9 @@ def test_no_text_at_all_raises_anything_but_a_usage_error(text: str) -> None:
         search(CORPUS, text)
     except UsageError as error:
         assert error.message
+
+
+def test_a_query_of_too_many_words_is_refused(invoke: Invoke) -> None:
+    result = invoke("search", " ".join(f"w{number}" for number in range(201)))
+    assert result.exit_code == 2 and "pacli reads at most 200" in result.stderr
+    assert invoke("search", " ".join(["trade"] * 200), "--json").exit_code == 0

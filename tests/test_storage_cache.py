@@ -188,3 +188,61 @@ def test_small_stores_are_indexed_in_memory(
     library = open_library(path, cache_notify=lambda message: None)
     assert isinstance(library.source, MemorySource)
     assert not (private_user_dirs / "cache").exists()
+
+
+# --- a damaged cache is dropped and rebuilt, never used --------------------------------------
+
+
+def damage(cache_file: Path, how: str) -> None:
+    size = cache_file.stat().st_size
+    with cache_file.open("r+b") as stream:
+        if how == "zeroes":
+            stream.seek(size // 10)
+            stream.write(b"\0" * (size * 8 // 10))
+        else:
+            for offset in range(4096, size, max(size // 40, 1)):
+                stream.seek(offset)
+                stream.write(os.urandom(64))
+
+
+DAMAGE_COMMANDS = [["list", "--json"], ["search", "trade", "--json"], ["stats", "--json"],
+                   ["show", "2022-02-02-needle", "--json"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("how", ["zeroes", "random bytes"])
+@pytest.mark.parametrize("command", DAMAGE_COMMANDS)
+def test_a_damaged_cache_is_rebuilt_and_the_answer_is_right(
+    invoke: Invoke, needle_store: Path, how: str, command: list[str]
+) -> None:
+    expected = invoke(*command, "--db", str(needle_store))
+    assert expected.exit_code == 0
+    damage(cache_file_for([needle_store]), how)
+    result = invoke(*command, "--db", str(needle_store))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+    assert "internal error" not in result.stderr
+
+
+def test_a_record_that_fails_its_checksum_is_never_printed(
+    invoke: Invoke, needle_store: Path
+) -> None:
+    import sqlite3
+
+    expected = invoke("show", "2022-02-02-needle", "--db", str(needle_store), "--json").stdout
+    with sqlite3.connect(cache_file_for([needle_store])) as connection:
+        connection.execute(
+            "UPDATE records SET json = substr(json, 1, 20) WHERE id = '2022-02-02-needle'"
+        )
+    result = invoke("show", "2022-02-02-needle", "--db", str(needle_store), "--json")
+    assert result.exit_code == 0
+    assert "does not match its checksum; it was removed and is rebuilt now" in result.stderr
+    assert json.loads(result.stdout) == json.loads(expected)
+
+
+def test_a_killed_build_leaves_nothing_behind(invoke: Invoke, needle_store: Path) -> None:
+    cache_file = cache_file_for([needle_store])
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    left = cache_file.parent / f"{cache_file.name}.abc123.tmp"
+    left.write_bytes(b"half a cache")
+    assert invoke("list", "--db", str(needle_store), "-n", "1").exit_code == 0
+    assert not left.exists() and cache_file.exists()

@@ -43,6 +43,9 @@ class PacliCommand(TyperCommand):
         return usage_pieces(self.get_params(ctx), ctx)
 
     def invoke(self, ctx: Any) -> Any:
+        import pacli.render
+
+        pacli.render.stdout_written = False  # nothing printed yet by this command
         # `pacli --db X list` is `pacli list --db X`; given in both places, the command's wins.
         if "db" in ctx.params and ctx.params["db"] is None:
             ctx.params["db"] = ctx.find_root().params.get("db")

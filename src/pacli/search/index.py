@@ -4,7 +4,7 @@ and accent folding, and the FTS5 syntax that pacli's queries become."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pacli.model.countries import country_named
 from pacli.model.records import Record
@@ -65,6 +65,10 @@ class SearchIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
+    def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
+        """The rows of a query (a cache's index turns a damaged file into CacheDamaged)."""
+        return self.connection.execute(sql, values).fetchall()
+
     @classmethod
     def create(cls, connection: sqlite3.Connection) -> SearchIndex:
         columns = ", ".join(COLUMN_WEIGHTS)
@@ -91,7 +95,7 @@ class SearchIndex:
     def ranked(self, expression: str) -> list[tuple[int, float]]:
         """(rowid, score) of every match, best first."""
         weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
-        rows = self.connection.execute(
+        rows = self.execute(
             f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
             f"ORDER BY bm25(fts, {weights})",
             (expression,),
@@ -111,7 +115,7 @@ class SearchIndex:
             chunk = list(rowids[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             values = [MATCH_START, MATCH_END] * len(SNIPPET_COLUMNS) + [expression, *chunk]
-            rows = self.connection.execute(
+            rows = self.execute(
                 f"SELECT rowid, {parts} FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
                 values,
             )
@@ -120,7 +124,7 @@ class SearchIndex:
         return found
 
     def rowids(self, expression: str) -> set[int]:
-        rows = self.connection.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
+        rows = self.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))
         return {rowid for (rowid,) in rows}
 
 

@@ -20,13 +20,27 @@ from pacli.selection.summaries import SHARED_WEIGHTS
 from pacli.storage.catalog import checksum, row_id
 
 
+class _GuardedIndex(SearchIndex):
+    """The cache's search index: a query that fails on a damaged file is CacheDamaged."""
+
+    def __init__(self, connection: sqlite3.Connection, cache_file: Path) -> None:
+        super().__init__(connection)
+        self.cache_file = cache_file
+
+    def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
+        try:
+            return super().execute(sql, values)
+        except sqlite3.Error as error:
+            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+
+
 class CachedSource:
     """A large library's records, from its cache; rowids are their places in the stores."""
 
     def __init__(self, connection: sqlite3.Connection, cache_file: Path) -> None:
         self.connection = connection
         self.cache_file = cache_file
-        self.index = SearchIndex(connection)
+        self.index: SearchIndex = _GuardedIndex(connection, cache_file)
 
     def _rows(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         try:

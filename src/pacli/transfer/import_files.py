@@ -94,7 +94,7 @@ def _jsonl_items(label: str, name: str, text: str) -> tuple[Items, list[str]]:
 
 
 def _csv_items(label: str, name: str, text: str) -> tuple[Items, list[str]]:
-    csv.field_size_limit(len(text) + 1)  # a cell may be as long as the file
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a cell may fill the file
     reader = csv.DictReader(io.StringIO(text, newline=""))
     unknown = [column for column in reader.fieldnames or [] if column not in CSV_COLUMNS]
     if unknown:

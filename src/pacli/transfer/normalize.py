@@ -178,9 +178,9 @@ def checked_record(
 
 
 # What a person or a file may not put into a record, though a store read from elsewhere may
-# hold it: control characters (never sent to a terminal, but not stored either) and values
-# beyond the documented bounds.
-INPUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# hold it: control characters (never sent to a terminal, but not stored either) other than the
+# line breaks (newline, carriage return, U+0085) and tab, and values beyond the documented bounds.
+INPUT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def input_problems(data: dict[str, Any], where: str = "") -> list[str]:
@@ -198,7 +198,7 @@ def _value_problems(field: str, value: Any) -> list[str]:
         control = INPUT_CONTROLS.search(value)
         if control:
             code = f"\\x{ord(control.group()):02x}"
-            return [f"{field}: contains the control character {code}; only text, newlines and tabs"]
+            return [f"{field}: contains the control character {code}; only text, line breaks, tabs"]
         if len(value) > MAX_TEXT_CHARS:
             return [f"{field}: is {len(value):,} characters long; the most is {MAX_TEXT_CHARS:,}"]
         return []

@@ -27,6 +27,17 @@ def check_file(
         return [{"store": str(path), "problem": "file not found (or not a file)"}]
     if path.suffix.lower() in (".jsonl", ".ndjson", ".csv") or _is_json_array(path):
         return _import_file_problems(path)
+    return check_store(path, strict=strict, other_ids=other_ids, notes=notes)
+
+
+def check_store(
+    path: Path,
+    *,
+    strict: bool = False,
+    other_ids: set[str] | None = None,
+    notes: list[str] | None = None,
+) -> list[Row]:
+    """Problems of the store at `path`, read as every command reads a store."""
     try:
         document = read_store_file(path)
     except StoreError as error:
@@ -76,13 +87,13 @@ def check_library(named: Path | None, notes: list[str] | None = None) -> list[Ro
     """Problems of the stores pacli uses: the `named` one alone, or the bundled one (strictly)
     and the user's own, which may name bundled records in `related` but not reuse their ids."""
     if named is not None:
-        return check_file(named, notes=notes)
+        return check_store(named, notes=notes)
     bundled = bundled_store_path()
-    rows = check_file(bundled, strict=True)
+    rows = check_store(bundled, strict=True)
     user = user_store_path()
     if user.exists():
         bundled_ids = _ids(bundled)
-        rows += check_file(user, other_ids=bundled_ids, notes=notes)
+        rows += check_store(user, other_ids=bundled_ids, notes=notes)
         reused = sorted(_ids(user) & bundled_ids)
         rows += [
             {"store": str(user), "problem": f"record {record_id!r}: id is also a bundled record's"}

@@ -1,0 +1,75 @@
+"""export --output: a regular file is replaced atomically and only when it may be written;
+devices, pipes and /dev/stdout are written into, never replaced; a symlink is followed; a
+directory is refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Invoke
+
+
+def test_dev_null_stays_a_device(invoke: Invoke) -> None:
+    result = invoke("export", "-o", "/dev/null")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_fifo_is_written_into(invoke: Invoke, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = invoke("export", "-c", "KR", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0]) == json.loads(invoke("export", "-c", "KR").stdout)
+
+
+def test_a_read_only_file_is_refused_even_for_root(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    target.write_text("precious", encoding="utf-8")
+    target.chmod(0o444)
+    result = invoke("export", "-o", str(target))
+    assert result.exit_code == 1 and "read-only" in result.stderr
+    assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_directory_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("export", "-o", str(tmp_path))
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_symlink_is_followed_to_its_target(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "target.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert invoke("export", "-c", "SG", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    expected = json.loads(invoke("export", "-c", "SG").stdout)
+    assert json.loads(target.read_text(encoding="utf-8")) == expected
+
+
+def test_a_symlink_loop_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = invoke("export", "-o", str(tmp_path / "a"))
+    assert result.exit_code == 1 and "loops" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_stdout_is_written_into(invoke: Invoke, output: str) -> None:
+    result = invoke("export", "-c", "SG", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    if output == "-":
+        assert result.stdout == invoke("export", "-c", "SG").stdout
