@@ -6,11 +6,12 @@ shape (titles, summaries, people, places, sources), generated from a seed.
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 from pathlib import Path
 from typing import Any
+
+from pacli.storage.writes import store_bytes
 
 MEMBERS = ["Chile", "Colombia", "Mexico", "Peru"]
 PARTNERS = [
@@ -240,7 +241,7 @@ def write_synthetic_store(count: int, path: Path, seed: int = 2022) -> Path:
     rng = random.Random(seed)
     table = {str(number + 1): make_record(number, rng) for number in range(count)}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"records": table}, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_bytes(store_bytes({"records": table}))  # as pacli writes a store
     return path
 
 

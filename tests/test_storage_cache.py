@@ -246,3 +246,24 @@ def test_a_killed_build_leaves_nothing_behind(invoke: Invoke, needle_store: Path
     left.write_bytes(b"half a cache")
     assert invoke("list", "--db", str(needle_store), "-n", "1").exit_code == 0
     assert not left.exists() and cache_file.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stats"], ["stats", "-c", "Peru", "--from", "2015"], ["countries"],
+     ["countries", "--tag", "trade"], ["export", "-f", "csv"]],
+)  # fmt: skip
+def test_every_reading_command_answers_from_the_cache_as_from_memory(
+    invoke: Invoke, large_store: Path, records: list[Record], tmp_path: Path, command: list[str]
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a directory")
+    in_memory = {"PACLI_CACHE_DIR": str(blocked / "cache")}
+    form = [] if command[0] == "export" else ["--json"]
+    cached = invoke(*command, *form, "--db", str(large_store))
+    memory = invoke(*command, *form, "--db", str(large_store), env=in_memory)
+    assert cached.exit_code == memory.exit_code == 0, memory.stderr
+    assert cached.stdout == memory.stdout
+    for record in records[:: len(records) // 7]:
+        show = ["show", record.id, "--json", "--db", str(large_store)]
+        assert invoke(*show).stdout == invoke(*show, env=in_memory).stdout

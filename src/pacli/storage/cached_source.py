@@ -86,8 +86,19 @@ class CachedSource:
         if not rows:
             from pacli.storage.record_source import not_found
 
-            raise not_found(record_id, (found for (found,) in self._rows("SELECT id FROM records")))
+            raise not_found(record_id, self._ids_like(record_id))
         return _record(self._text(*rows[0]))
+
+    def _ids_like(self, record_id: str) -> list[str]:
+        """Ids that share the longest start with `record_id` (its date, its year), at most a
+        few thousand: what the closest-id hint compares, without reading every id."""
+        for length in (len(record_id), 10, 7, 4, 0):
+            prefix = record_id[:length]
+            sql = "SELECT id FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT 2000"
+            found = [rid for (rid,) in self._rows(sql, (prefix, prefix + "\uffff"))]
+            if found:
+                return found
+        return []
 
     def ids(self, store: int) -> set[str]:
         """The ids of the records of store number `store`."""
@@ -174,17 +185,23 @@ class CachedSource:
         left_out = [record.id, *record.related]
         marks = ", ".join("?" * len(left_out))
         start = record.period.start.isoformat()
+        scored = (  # scored first, then joined: only the records that share enough
+            f"SELECT rowid, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) "
+            "GROUP BY rowid HAVING score >= 2"
+        )
         sql = (
-            f"SELECT records.json, records.crc FROM ({' UNION ALL '.join(parts)}) AS shared "
+            f"SELECT records.json, records.crc FROM ({scored}) AS shared "
             f"JOIN records ON records.rowid = shared.rowid WHERE records.id NOT IN ({marks}) "
-            "GROUP BY shared.rowid HAVING sum(w) >= 2 ORDER BY sum(w) DESC, "
-            "abs(julianday(records.first) - julianday(?)), records.id LIMIT ?"
+            "ORDER BY shared.score DESC, abs(julianday(records.first) - julianday(?)), "
+            "records.id LIMIT ?"
         )
         rows = self._rows(sql, [*values, *left_out, start, limit])
         return [_record(self._text(text, crc)) for text, crc in rows]
 
 
 def _side_count(table: str, column: str, chosen: str) -> str:
+    if chosen == "SELECT rowid FROM records":  # no filter: count the side table alone
+        return f"SELECT {column}, count(*) FROM {table} GROUP BY {column}"
     return f"SELECT {column}, count(*) FROM {table} WHERE rowid IN ({chosen}) GROUP BY {column}"
 
 

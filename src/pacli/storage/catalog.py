@@ -34,6 +34,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 INDEXES = """
 CREATE UNIQUE INDEX records_by_id ON records (id);
 CREATE INDEX records_by_date ON records (first, last, id);
+CREATE INDEX records_by_type ON records (type, date_basis);
 CREATE INDEX countries_by_name ON record_countries (country, rowid);
 CREATE INDEX countries_by_row ON record_countries (rowid);
 CREATE INDEX tags_by_name ON record_tags (tag, rowid);
