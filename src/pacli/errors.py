@@ -59,3 +59,7 @@ class ImportProblems(RecordProblems):
 
 class ImportFileError(PacliError):
     """A file to import that cannot be read at all."""
+
+
+class ArticleError(PacliError):
+    """An article that cannot be read (missing, empty, binary, not UTF-8) or drafted from."""

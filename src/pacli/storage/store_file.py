@@ -11,6 +11,7 @@ from typing import Any
 from pacli.errors import StoreError
 from pacli.model.records import Record
 from pacli.model.schema import record_problems
+from pacli.storage.sources_table import sources_problems
 
 TABLE = "records"
 STORE_ENV_VAR = "PACLI_DB"
@@ -104,7 +105,7 @@ def store_problems(
                 problems.append(f"{where}: id also used by document {seen_ids[record_id]}")
             seen_ids.setdefault(record_id, doc_id)
     problems += _dangling_related(table, set(seen_ids) | set(other_ids))
-    return problems
+    return problems + sources_problems(document)
 
 
 def _where(doc_id: str, data: Any) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
     from tinydb.table import Table
 
 from pacli.errors import StoreError
@@ -112,6 +113,22 @@ def store_transaction(
     """The `records` table of the store at `path`, locked against other writers; every change
     is validated as a whole and written at once when the block ends without an error.
     `make_directory` creates the store's directory (for the user store) if it is missing."""
+    with database_transaction(
+        path, other_ids=other_ids, strict=strict, make_directory=make_directory
+    ) as database:
+        yield database.table(TABLE)
+
+
+@contextmanager
+def database_transaction(
+    path: Path,
+    *,
+    other_ids: Collection[str] = (),
+    strict: bool = False,
+    make_directory: bool = False,
+) -> Iterator[TinyDB]:
+    """As `store_transaction`, but the whole TinyDB database, so that one locked, atomic write
+    can change several tables (records and the sources they were drafted from)."""
     from filelock import FileLock, Timeout
     from tinydb import TinyDB
 
@@ -134,7 +151,7 @@ def store_transaction(
             problems = store_problems(before, strict=strict, other_ids=other_ids)
             if problems:
                 raise StoreError(problems_summary(path, problems) + "; it was not changed")
-        yield database.table(TABLE)
+        yield database
         if storage.document is not None:
             problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
             if problems:

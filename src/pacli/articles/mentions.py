@@ -1,0 +1,147 @@
+"""What an article names besides people and dates: countries (names, Spanish names, demonyms and
+possessives: `Peruvian`, `Mexico's`, `peruano`), organizations (known ones, and capitalised names
+with an acronym), places (the dateline's city, and `in Brussels` beside the event), and the tags
+its words call for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from functools import cache
+
+from pacli.articles.dating import MONTHS_EN, MONTHS_ES
+from pacli.articles.known_names import (
+    alliance_pattern,
+    alternation,
+    article_words,
+    country_pattern,
+    country_spellings,
+    known_organizations,
+)
+from pacli.model.countries import MEMBERS
+from pacli.model.text import fold
+
+_CAPITAL = r"[A-ZÁÉÍÓÚÑ][\w'’&.+\-]*"
+_LINK = r"(?:of|and|for|the|on|in|de|del|la|las|los|y|para|en|el)"
+_ACRONYM_NAME = re.compile(
+    rf"(?P<name>{_CAPITAL}(?:\s+(?:{_LINK}\s+)*{_CAPITAL})*)\s*"
+    r"(?:\((?P<acronym>[A-Z][A-Za-z+&.]{1,9})\)|[–-](?P<dashed>[A-Z][A-Za-z]{1,8})-)"
+)
+_PLACE = re.compile(
+    r"\b(?:in|en|at)\s+(?P<place>[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’]+(?:\s+(?:de\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’]+)"
+    r"{0,3})"
+)
+
+
+def countries_in(text: str) -> Counter[str]:
+    """How often `text` names each country, by its canonical name."""
+    spellings = country_spellings()
+    return Counter(spellings[match.group()] for match in country_pattern().finditer(text))
+
+
+def names_the_alliance(text: str) -> bool:
+    return alliance_pattern().search(text) is not None
+
+
+def main_countries(headline: str, lede: str, body: str, event_text: str) -> list[str]:
+    """The countries of an article's main event: the members when it names the Alliance, then
+    any country the headline, the lede or the event's sentences name, or the body names twice."""
+    countries = list(MEMBERS) if names_the_alliance(f"{headline} {body}") else []
+    counts = countries_in(body)
+    named = countries_in(f"{headline} {lede} {event_text}")
+    for country, _ in (counts + named).most_common():
+        if country in named or counts[country] >= 2:
+            countries.append(country)
+    return list(dict.fromkeys(countries))
+
+
+def sentence_countries(text: str, article_names_alliance: bool) -> list[str]:
+    countries = list(MEMBERS) if article_names_alliance else []
+    countries += [country for country, _ in countries_in(text).most_common()]
+    return list(dict.fromkeys(countries))
+
+
+def organizations_in(text: str, known: Collection[str]) -> list[str]:
+    """Organizations as written: those of the stores and the known list (in English or
+    Spanish), and capitalised names followed by an acronym, `College and Institutes Canada
+    (CICan)`; never the Alliance itself or a country."""
+    found: dict[str, int] = {}
+    for known_name in _known_in(text, known):
+        found.setdefault(known_name, text.find(known_name))
+    for match in _ACRONYM_NAME.finditer(text):
+        name = _trimmed(match.group("name"))
+        acronym = str(match.group("acronym") or match.group("dashed"))
+        if name is None or names_the_alliance(name) or name in country_spellings():
+            continue
+        if fold(name[0]) != fold(acronym[0]):
+            continue  # `Social and Governance (ESG)`: the name is cut short
+        written = f"{name} ({acronym})"
+        for other in list(found):
+            if other in (name, acronym):
+                del found[other]  # the name with its acronym says more
+        if not any(written in other for other in found):
+            found.setdefault(written, match.start())
+    return [name for name, _ in sorted(found.items(), key=lambda item: item[1])]
+
+
+def _known_in(text: str, known: Collection[str]) -> Iterable[str]:
+    names = [name for name in {*known, *known_organizations()} if len(name) > 3]
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])")
+    found = [match.group() for match in pattern.finditer(text)]
+    return [name for name in dict.fromkeys(found) if not names_the_alliance(name) or " " in name]
+
+
+def _trimmed(name: str) -> str | None:
+    """A capitalised name without a leading `The` or a sentence's first word; None if it is
+    one word of no weight."""
+    words = name.split()
+    while words and words[0] in ("The", "El", "La", "Los", "Las", "A", "An", "In", "On"):
+        words = words[1:]
+    while words and fold(words[-1]) in ("of", "and", "for", "the", "de", "del", "y"):
+        words = words[:-1]
+    if not words:
+        return None
+    return " ".join(words)
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    words = article_words()
+    return frozenset(
+        [*MONTHS_EN, *(month.capitalize() for month in MONTHS_ES), *words["not_names"]]
+    )
+
+
+def places_in(text: str, dateline_place: str | None) -> list[str]:
+    """The dateline's city, then places named with `in`, `en` or `at` that are no country,
+    month, body or person."""
+    places = [dateline_place] if dateline_place else []
+    spellings = country_spellings()
+    for match in _PLACE.finditer(text):
+        place = match.group("place")
+        if place in spellings or any(word in _not_places() for word in place.split()):
+            continue
+        if alliance_pattern().search(place) or len(place) < 3:
+            continue
+        places.append(place)
+    return list(dict.fromkeys(places))
+
+
+def tags_for(event_text: str, article_text: str, limit: int = 4) -> list[str]:
+    """Tags of the vocabulary whose words the event's text uses, or the article uses often
+    (three times or more), most used first."""
+    event, article = fold(event_text), fold(article_text)
+    scores: Counter[str] = Counter()
+    for tag, words in article_words()["tags"].items():
+        in_event = sum(_count(event, word) for word in words)
+        in_article = sum(_count(article, word) for word in words)
+        if in_event or in_article >= 3:
+            scores[tag] = in_event * 3 + in_article
+    return [tag for tag, _ in scores.most_common(limit)]
+
+
+def _count(text: str, word: str) -> int:
+    return len(re.findall(rf"\b{re.escape(fold(word))}\b", text))

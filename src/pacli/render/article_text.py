@@ -1,0 +1,43 @@
+"""A kept article written out with a record's quote marked: highlighted in a terminal (Rich,
+imported only then), between `>>>` and `<<<` in plain text. Control characters in the article are
+shown (`\\x1b`), never sent to the terminal."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+QUOTE_START, QUOTE_END = ">>>", "<<<"
+# C0 and C1 control characters but tab and line feed; DEL too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character written as its escape (`\\x1b`)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def write_plain(text: str, span: tuple[int, int] | None, out: TextIO) -> None:
+    """The article as it is kept, with the quote between `>>>` and `<<<`."""
+    if span is not None:
+        start, end = span
+        text = f"{text[:start]}{QUOTE_START}{text[start:end]}{QUOTE_END}{text[end:]}"
+    out.write(visible(text).rstrip("\n") + "\n")
+
+
+def write_terminal(header: str, text: str, span: tuple[int, int] | None, out: TextIO) -> None:
+    """A header line, then the article with the quote highlighted, for a person to read."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False)
+    console.print(Text(visible(header), style="dim"))
+    body = Text()
+    if span is None:
+        body.append(visible(text))
+    else:
+        start, end = span
+        body.append(visible(text[:start]))
+        body.append(visible(text[start:end]), style="bold reverse")
+        body.append(visible(text[end:]))
+    console.print(body)
