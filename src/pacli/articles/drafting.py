@@ -28,10 +28,12 @@ from pacli.articles.mentions import (
 from pacli.articles.people import people_in
 from pacli.articles.reading import Article, parse_article
 from pacli.errors import ArticleError
+from pacli.model.dates import record_period
 from pacli.model.text import fold
 from pacli.transfer.normalize import complete, make_id
 
 MAX_TITLE_WORDS = 12
+PROGRAM_DAYS = 14  # a main event open for longer is a program, not a summit of a few days
 
 
 class Drafts(NamedTuple):
@@ -144,8 +146,9 @@ def _record_type(event: Event, text: str, *, main: bool) -> str:
         fold(noun) in folded for noun in words["agreement_nouns"]
     ):
         return "agreement"
-    if main and event.end_date is not None:
-        return "program"  # a film cycle, a course: something that runs over days
+    if main and event.end_date is not None and _days(event.date, event.end_date) > PROGRAM_DAYS:
+        return "program"  # a film cycle, a call for grants: something open for weeks
+
     return "event"
 
 
@@ -159,6 +162,11 @@ _LEADING_WORDS = re.compile(
     r"(?:there (?:will be|was|were|is|are) (?:an? )?|it is contemplated to |habrá (?:una? )?)?",
     re.IGNORECASE,
 )
+
+
+def _days(start: str, end: str) -> int:
+    period = record_period(start, end)
+    return (period.end - period.start).days
 
 
 def _title(event: Event, headline: str | None) -> str:
@@ -182,7 +190,7 @@ def _title(event: Event, headline: str | None) -> str:
     words = re.split(r"[,;]\s+", clause)[0].split()
     if len(words) < 4:
         words = clause.split()
-    title = " ".join(words[:MAX_TITLE_WORDS]).rstrip(",.;:")
+    title = " ".join(words[:MAX_TITLE_WORDS]).strip(" ,.;:")
     return (title[:1].upper() + title[1:]) or event.date
 
 

@@ -101,9 +101,9 @@ def _dated_event(sentence: Sentence, found: FoundDate, dateline: Dateline | None
     if found.kind == "full" or found.kind in ("month", "year"):
         return Event(sentence, found.date, found.end_date, "stated", None, found=found)
     if found.kind == "relative":
-        if dateline is not None and found.date == dateline.date and found.end_date is None:
-            note = f"'{found.written}' in the text is the dateline's day."
-            return Event(sentence, found.date, None, "dateline", note, found=found)
+        if dateline is not None and found.date == dateline.date:
+            note = f"'{found.written}' in the text starts on the dateline's day."
+            return Event(sentence, found.date, found.end_date, "dateline", note, found=found)
         note = f"'{found.written}' read against the dateline ({_day_name(dateline)})."
         return Event(sentence, found.date, found.end_date, "inferred", note, found=found)
     source = "dateline" if dateline is not None else "given publication date"
@@ -151,8 +151,7 @@ def further_events(
     for sentence, dates in dated:
         named = named_things(sentence.text)
         for name, kind in named:
-            when = [one for one in dates if one.kind != "relative"]
-            event = _named_event(sentence, name, kind, when, main)
+            event = _named_event(sentence, name, kind, dates, main, dateline)
             if (event.date, event.end_date, name) not in seen:
                 seen.add((event.date, event.end_date, name))
                 events.append(event)
@@ -171,11 +170,16 @@ def _is_main(event: Event, main: Event) -> bool:
 
 
 def _named_event(
-    sentence: Sentence, name: str, kind: str, dates: list[FoundDate], main: Event
+    sentence: Sentence,
+    name: str,
+    kind: str,
+    dates: list[FoundDate],
+    main: Event,
+    dateline: Dateline | None,
 ) -> Event:
     if dates:
-        found = dates[0]
-        return Event(sentence, found.date, found.end_date, "stated", None, name, kind, found)
+        dated = _dated_event(sentence, dates[0], dateline)
+        return dated._replace(name=name, kind=kind)
     note = (
         f"The article names {name} without a date; {main.date[:4]}, the year of its main "
         "event, is the year it is known by."

@@ -23,9 +23,10 @@ from pacli.model.countries import MEMBERS
 from pacli.model.text import fold
 
 _CAPITAL = r"[A-ZÁÉÍÓÚÑ][\w'’&.+\-]*"
-_LINK = r"(?:of|and|for|the|on|in|de|del|la|las|los|y|para|en|el)"
+# `and` joins words of one name (Trade and Industry), not two names (`y el Banco`).
+_LINK = r"(?:(?:of|on|for|de|del|para)\s+(?:(?:the|la|el|los|las)\s+)?|(?:and|y)\s+)"
 _ACRONYM_NAME = re.compile(
-    rf"(?P<name>{_CAPITAL}(?:\s+(?:{_LINK}\s+)*{_CAPITAL})*)\s*"
+    rf"(?P<name>{_CAPITAL}(?:\s+{_LINK}?{_CAPITAL})*)\s*"
     r"(?:\((?P<acronym>[A-Z][A-Za-z+&.]{1,9})\)|[–-](?P<dashed>[A-Z][A-Za-z]{1,8})-)"
 )
 _PLACE = re.compile(
@@ -64,25 +65,39 @@ def sentence_countries(text: str, article_names_alliance: bool) -> list[str]:
 
 def organizations_in(text: str, known: Collection[str]) -> list[str]:
     """Organizations as written: those of the stores and the known list (in English or
-    Spanish), and capitalised names followed by an acronym, `College and Institutes Canada
-    (CICan)`; never the Alliance itself or a country."""
+    Spanish), capitalised names headed by a word such as Council, Ministry or Banco, and
+    capitalised names followed by an acronym, `College and Institutes Canada (CICan)`; never the
+    Alliance itself or a country. A name inside a longer one is left out."""
     found: dict[str, int] = {}
-    for known_name in _known_in(text, known):
-        found.setdefault(known_name, text.find(known_name))
+    for name in _known_in(text, known):
+        found.setdefault(name, text.find(name))
+    for match in _organization_pattern().finditer(text):
+        name = _trimmed(match.group())
+        if name is not None and len(name.split()) > 1 and not _is_the_alliance(name):
+            found.setdefault(name, match.start())
     for match in _ACRONYM_NAME.finditer(text):
-        name = _trimmed(match.group("name"))
         acronym = str(match.group("acronym") or match.group("dashed"))
-        if name is None or names_the_alliance(name) or name in country_spellings():
+        name = _trimmed(match.group("name"))
+        if name is None or _is_the_alliance(name) or name in country_spellings():
             continue
-        if fold(name[0]) != fold(acronym[0]):
-            continue  # `Social and Governance (ESG)`: the name is cut short
-        written = f"{name} ({acronym})"
-        for other in list(found):
-            if other in (name, acronym):
-                del found[other]  # the name with its acronym says more
-        if not any(written in other for other in found):
-            found.setdefault(written, match.start())
-    return [name for name, _ in sorted(found.items(), key=lambda item: item[1])]
+        if re.search(r",\s*$", text[: match.start()]):
+            continue  # `Environmental, Social and Governance (ESG)`: the name began earlier
+        found.pop(acronym, None)
+        found[f"{name} ({acronym})"] = found.pop(name, match.start())
+    names = [name for name, _ in sorted(found.items(), key=lambda item: item[1])]
+    return [name for name in names if not any(name != other and name in other for other in names)]
+
+
+def _is_the_alliance(name: str) -> bool:
+    return alliance_pattern().fullmatch(name) is not None
+
+
+@cache
+def _organization_pattern() -> re.Pattern[str]:
+    heads = alternation(article_words()["organization_heads"])
+    # `and` joins words of one name (Trade and Industry), not two names (`y el Banco`).
+    link = r"(?:(?:of|on|for|de|del|para)\s+(?:(?:the|la|el|los|las)\s+)?|(?:and|y)\s+)"
+    return re.compile(rf"(?:{_CAPITAL}\s+)*(?:{heads})\b(?:\s+{link}{_CAPITAL}(?:\s+{_CAPITAL})*)*")
 
 
 def _known_in(text: str, known: Collection[str]) -> Iterable[str]:
@@ -127,7 +142,13 @@ def places_in(text: str, dateline_place: str | None) -> list[str]:
         if alliance_pattern().search(place) or len(place) < 3:
             continue
         places.append(place)
-    return list(dict.fromkeys(places))
+    # `Santiago` from the dateline and `Santiago de Chile` from the text are one place.
+    unique = list(dict.fromkeys(places))
+    return [
+        place
+        for place in unique
+        if not any(place != other and other.startswith(place + " ") for other in unique)
+    ]
 
 
 def tags_for(event_text: str, article_text: str, limit: int = 4) -> list[str]:
@@ -144,4 +165,5 @@ def tags_for(event_text: str, article_text: str, limit: int = 4) -> list[str]:
 
 
 def _count(text: str, word: str) -> int:
-    return len(re.findall(rf"\b{re.escape(fold(word))}\b", text))
+    # `negotiation` counts `negotiations` too: a word, or a word and its plural.
+    return len(re.findall(rf"\b{re.escape(fold(word))}(?:s|es)?\b", text))

@@ -46,8 +46,10 @@ def _patterns() -> list[re.Pattern[str]]:
             rf"(?P<role>(?:{roles})\b[^,;()\n]{{0,120}}?){_ROLE_STOP}"
         ),
         # the Minister of Finance of Colombia, Mr. José Manuel Restrepo Abondano,
+        # Mexico's Secretary of Economy, Raquel Buenrostro Sánchez,
         re.compile(
-            rf"(?<![\w-])(?P<role>(?:{roles})\b[^,;.()\n]{{0,120}}?),\s*{honorific}"
+            rf"(?<![\w-])(?:(?P<owner>{country_pattern().pattern})['’]s\s+)?"
+            rf"(?P<role>(?:(?:{demonyms})\s+)?(?:{roles})\b[^,;.\n]{{0,120}}?),\s*{honorific}"
             rf"(?P<name>{NAME}){_STOP}"
         ),
         # Mexican Foreign Secretary Marcelo Ebrard
@@ -70,7 +72,9 @@ def people_in(text: str) -> list[FoundPerson]:
             if name is None or any(name in known for known in found):
                 continue
             role = re.sub(r"\s+,", ",", " ".join(match.group("role").split()))
-            found[name] = FoundPerson(name, role, _country_of(role), match.start("name"))
+            owner = match.groupdict().get("owner")
+            country = country_spellings()[owner] if owner else _country_of(role)
+            found[name] = FoundPerson(name, role, country, match.start("name"))
     for person in _listed_people(text):
         found.setdefault(person.name, person)
     people = sorted(found.values(), key=lambda person: person.start)
@@ -101,11 +105,15 @@ def _country_of(role: str) -> str | None:
     spellings = country_spellings()
     if tied and tied.group("country") in spellings:
         return spellings[tied.group("country")]
-    # A country inside a body's name (`Fundación Chile`) says nothing; a demonym does.
+    # A demonym says whose the role is when it qualifies the role itself (`Mexican Foreign
+    # Secretary`, `canciller mexicano`); inside a body's name (`Australian National University`)
+    # it says nothing.
     demonyms = demonym_spellings()
-    matches = country_pattern().finditer(role)
-    named = [demonyms[match.group()] for match in matches if match.group() in demonyms]
-    return named[-1] if named else None
+    words = role.split()
+    for word in words[:2]:
+        if word in demonyms and (word == words[0] or word.islower()):
+            return demonyms[word]
+    return None
 
 
 def _listed_people(text: str) -> list[FoundPerson]:
