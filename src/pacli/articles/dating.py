@@ -278,12 +278,23 @@ def _read_date(written: str, language: str) -> dt.date | None:
     return data.date_obj.date() if data and data.date_obj else None
 
 
-def require_some_date(dates: list[FoundDate], dateline: Dateline | None, name: str) -> None:
-    if dateline is None and not dates:
+def require_some_date(
+    dates: list[FoundDate], dateline: Dateline | None, text: str, name: str
+) -> None:
+    """ArticleError unless the article gives a date to draft on: a dateline or a dated
+    sentence. Dates without a year, and no dateline to take it from, say so."""
+    if dateline is not None or dates:
+        return
+    yearless = [match.group() for match in date_matches(text) if _parts(match)["d"]]
+    if yearless:
         raise ArticleError(
-            f"{name} gives no date: no dateline (`Lima, August 1, 2017.-`) and no dated "
-            "sentence; give --published DATE to read its dates against"
+            f"{name} gives dates without a year ({yearless[0]}) and no dateline to take it "
+            "from; give --published DATE (2022-04-20, or 2022)"
         )
+    raise ArticleError(
+        f"{name} gives no date: no dateline (`Lima, August 1, 2017.-`) and no dated "
+        "sentence; give --published DATE to read its dates against"
+    )
 
 
 ORDINALS = {

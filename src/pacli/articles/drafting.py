@@ -59,7 +59,7 @@ def draft_records(
     dateline = find_dateline(article.paragraphs, article.language)
     day = dateline.date if dateline else published
     dated = dated_sentences(article, dateline, day)
-    require_some_date([one for item in dated for one in item.dates], dateline, name)
+    require_some_date([one for item in dated for one in item.dates], dateline, text, name)
     main = main_event(article, dateline, dated)
     if main is None:
         raise ArticleError(
@@ -120,7 +120,7 @@ class _Context(NamedTuple):
             "details": [],
             "source": {
                 "title": article.headline,
-                "published": self.published if self.dateline else None,
+                "published": self.published,
                 "url": self.url,
                 "quote": _quote(event),
                 "article": None,

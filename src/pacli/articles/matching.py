@@ -39,7 +39,15 @@ def matching_record(draft: dict[str, Any], records: Sequence[Record]) -> Record 
     """The first record of `records` that tells the same fact as `draft`, if any."""
     period = record_period(draft["date"], draft.get("end_date"))
     source = draft.get("source") or {}
+    # An agreement or program the article names without a date is known by its name alone.
+    undated = draft.get("date_basis") == "inferred" and draft.get("type") != "event"
     for record in records:
+        if (
+            undated
+            and record.type == draft.get("type")
+            and similar_titles(draft["title"], record.title)
+        ):
+            return record
         if record.period != period:
             continue
         if similar_titles(draft["title"], record.title):

@@ -72,20 +72,25 @@ def organizations_in(text: str, known: Collection[str]) -> list[str]:
     for name in _known_in(text, known):
         found.setdefault(name, text.find(name))
     for match in _organization_pattern().finditer(text):
-        name = _trimmed(match.group())
-        if name is not None and len(name.split()) > 1 and not _is_the_alliance(name):
-            found.setdefault(name, match.start())
+        headed = _trimmed(match.group())
+        if headed is not None and len(headed.split()) > 1 and not _is_the_alliance(headed):
+            found.setdefault(headed, match.start())
     for match in _ACRONYM_NAME.finditer(text):
-        acronym = str(match.group("acronym") or match.group("dashed"))
-        name = _trimmed(match.group("name"))
-        if name is None or _is_the_alliance(name) or name in country_spellings():
-            continue
-        if re.search(r",\s*$", text[: match.start()]):
-            continue  # `Environmental, Social and Governance (ESG)`: the name began earlier
-        found.pop(acronym, None)
-        found[f"{name} ({acronym})"] = found.pop(name, match.start())
+        _add_acronym_name(found, text, match)
     names = [name for name, _ in sorted(found.items(), key=lambda item: item[1])]
     return [name for name in names if not any(name != other and name in other for other in names)]
+
+
+def _add_acronym_name(found: dict[str, int], text: str, match: re.Match[str]) -> None:
+    """`Name (ACR)` in place of `Name` or `ACR` alone, unless it is the Alliance or a country."""
+    acronym = str(match.group("acronym") or match.group("dashed"))
+    name = _trimmed(match.group("name"))
+    if name is None or _is_the_alliance(name) or name in country_spellings():
+        return
+    if re.search(r",\s*$", text[: match.start()]):
+        return  # `Environmental, Social and Governance (ESG)`: the name began earlier
+    found.pop(acronym, None)
+    found[f"{name} ({acronym})"] = found.pop(name, match.start())
 
 
 def _is_the_alliance(name: str) -> bool:

@@ -148,7 +148,7 @@ def review(drafts: Drafts, library: Library, how: Review) -> None:
     or, piped or with --json, print the drafts and add nothing."""
     records = without_known(drafts.records, library, force=how.force)
     if how.edit:
-        records = edited(records)
+        records = _without_links_to_removed(edited(records), records)
         if not records:
             notify("no drafts left after editing; nothing added")
             return
@@ -159,6 +159,16 @@ def review(drafts: Drafts, library: Library, how: Review) -> None:
     if not how.add and not _confirmed(records, library):
         raise PacliError("nothing added")
     _add(library, drafts, records, how.as_json)
+
+
+def _without_links_to_removed(drafts: list[Any], before: list[dict[str, Any]]) -> list[Any]:
+    """The drafts with no `related` link to a draft removed in the editor."""
+    kept = {draft.get("id") for draft in drafts if isinstance(draft, dict)}
+    removed = {draft["id"] for draft in before} - kept
+    for draft in drafts:
+        if isinstance(draft, dict) and isinstance(draft.get("related"), list):
+            draft["related"] = [other for other in draft["related"] if other not in removed]
+    return drafts
 
 
 def _confirmed(records: list[Any], library: Library) -> bool:
