@@ -5,6 +5,7 @@ organizations and tags its text gives, and a verbatim quote carrying its date an
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from typing import Any, NamedTuple
 
@@ -23,6 +24,7 @@ from pacli.articles.mentions import (
     organizations_in,
     places_in,
     sentence_countries,
+    tag_counts,
     tags_for,
 )
 from pacli.articles.people import people_in
@@ -65,7 +67,8 @@ def draft_records(
         raise ArticleError(
             f"{name} gives no day or month for any event; give --published DATE to read it against"
         )
-    context = _Context(article, dateline, day, url, known_organizations, dated)
+    body = "\n".join(text for _, text in article.paragraphs)
+    context = _Context(article, dateline, day, url, known_organizations, dated, tag_counts(body))
     events = [main, *further_events(main, dated, dateline)]
     taken = set(taken_ids)
     records = []
@@ -88,6 +91,7 @@ class _Context(NamedTuple):
     url: str | None
     known_organizations: Collection[str]
     dated: list[DatedSentence]
+    tag_counts: Counter[str]
 
     def record(self, event: Event, *, main: bool) -> dict[str, Any]:
         article = self.article
@@ -115,7 +119,7 @@ class _Context(NamedTuple):
                 for person in people_in(people_text)
             ],
             "organizations": organizations_in(organization_text, self.known_organizations),
-            "tags": tags_for(f"{article.headline if main else ''} {event_text}", body),
+            "tags": tags_for(f"{article.headline if main else ''} {event_text}", self.tag_counts),
             "summary": _summary(event, article, main=main),
             "details": [],
             "source": {

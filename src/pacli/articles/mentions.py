@@ -156,19 +156,27 @@ def places_in(text: str, dateline_place: str | None) -> list[str]:
     ]
 
 
-def tags_for(event_text: str, article_text: str, limit: int = 4) -> list[str]:
+def tag_counts(text: str) -> Counter[str]:
+    """How often `text` uses the words of each tag of the vocabulary."""
+    folded = fold(text)
+    return Counter({tag: len(pattern.findall(folded)) for tag, pattern in _tag_patterns().items()})
+
+
+def tags_for(event_text: str, article_counts: Counter[str], limit: int = 4) -> list[str]:
     """Tags of the vocabulary whose words the event's text uses, or the article uses often
-    (three times or more), most used first."""
-    event, article = fold(event_text), fold(article_text)
+    (three times or more: `article_counts`), most used first."""
+    in_event = tag_counts(event_text)
     scores: Counter[str] = Counter()
-    for tag, words in article_words()["tags"].items():
-        in_event = sum(_count(event, word) for word in words)
-        in_article = sum(_count(article, word) for word in words)
-        if in_event or in_article >= 3:
-            scores[tag] = in_event * 3 + in_article
+    for tag in _tag_patterns():
+        if in_event[tag] or article_counts[tag] >= 3:
+            scores[tag] = in_event[tag] * 3 + article_counts[tag]
     return [tag for tag, _ in scores.most_common(limit)]
 
 
-def _count(text: str, word: str) -> int:
+@cache
+def _tag_patterns() -> dict[str, re.Pattern[str]]:
     # `negotiation` counts `negotiations` too: a word, or a word and its plural.
-    return len(re.findall(rf"\b{re.escape(fold(word))}(?:s|es)?\b", text))
+    return {
+        tag: re.compile(rf"\b(?:{alternation([fold(word) for word in words])})(?:s|es)?\b")
+        for tag, words in article_words()["tags"].items()
+    }

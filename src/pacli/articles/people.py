@@ -48,7 +48,7 @@ def _patterns() -> list[re.Pattern[str]]:
         # the Minister of Finance of Colombia, Mr. José Manuel Restrepo Abondano,
         # Mexico's Secretary of Economy, Raquel Buenrostro Sánchez,
         re.compile(
-            rf"(?<![\w-])(?:(?P<owner>{country_pattern().pattern})['’]s\s+)?"
+            rf"(?<![\w-])(?:(?P<owner>{_WORD}(?:\s+{_WORD})?)['’]s\s+)?"
             rf"(?P<role>(?:(?:{demonyms})\s+)?(?:{roles})\b[^,;.\n]{{0,120}}?),\s*{honorific}"
             rf"(?P<name>{NAME}){_STOP}"
         ),
@@ -72,8 +72,8 @@ def people_in(text: str) -> list[FoundPerson]:
             if name is None or any(name in known for known in found):
                 continue
             role = re.sub(r"\s+,", ",", " ".join(match.group("role").split()))
-            owner = match.groupdict().get("owner")
-            country = country_spellings()[owner] if owner else _country_of(role)
+            owner = country_spellings().get(match.groupdict().get("owner") or "")
+            country = owner or _country_of(role)
             found[name] = FoundPerson(name, role, country, match.start("name"))
     for person in _listed_people(text):
         found.setdefault(person.name, person)

@@ -172,12 +172,10 @@ def _without_links_to_removed(drafts: list[Any], before: list[dict[str, Any]]) -
 
 
 def _confirmed(records: list[Any], library: Library) -> bool:
-    from pacli.model.records import Record
-    from pacli.render.views import records_view
+    from pacli.render.article_text import write_drafts
     from pacli.storage.ingesting import check_drafts
 
-    checked = check_drafts(records, library.all_ids())
-    write(records_view("records", [Record.from_dict(record) for record in checked]), "table")
+    write_drafts(check_drafts(records, library.all_ids()), sys.stdout)
     return typer.confirm(f"Add these {len(records)} record(s) to {library.writable}?")
 
 
