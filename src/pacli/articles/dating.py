@@ -60,6 +60,15 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th|º|°)?(?!\d)"
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 _TO = r"\s*(?:-|–|—|to|through|and|until|al|y|a|hasta)\s*"
 
+# A year alone is a date after these words (`in 2018`, `desde 2013`) or in brackets: `(2017)`.
+_AFTER_PREPOSITION = (
+    "|".join(
+        f"(?<=\\b[{word[0]}{word[0].upper()}]{word[1:]} )"
+        for word in ("in", "since", "by", "during", "en", "desde", "durante", "in early", "in late")
+    )
+    + r"|(?<=\()"
+)
+
 # Each pattern names its parts: m (month), d (day), d2 (a range's last day), y (year).
 DATE_PATTERNS = [
     rf"(?P<m>{_EN}) (?P<d>{_DAY}){_TO}(?P<d2>{_DAY})(?:,? (?P<y>{_YEAR}))?",
@@ -70,8 +79,7 @@ DATE_PATTERNS = [
     rf"(?P<d>{_DAY}) de (?P<m>{_ES})(?: (?:de|del) (?P<y>{_YEAR}))?",
     rf"(?P<m>{_EN}|{_ES}) (?:of |de |del )?(?P<y>{_YEAR})",
     rf"(?<=\()(?P<y>{_YEAR})(?:-|–)(?P<y2>{_YEAR})(?=\))",
-    rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\bduring )|(?<=\ben )|(?<=\bdesde )|"
-    rf"(?<=\bdurante )|(?<=\()|(?<=\bin early )|(?<=\bin late ))(?P<y>{_YEAR})\b",
+    rf"(?:{_AFTER_PREPOSITION})(?P<y>{_YEAR})\b",
 ]
 DATE_REGEXES = [re.compile(pattern) for pattern in DATE_PATTERNS]
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -118,7 +126,9 @@ def find_dateline(paragraphs: tuple[tuple[int, str], ...], language: str) -> Dat
         first = matches[0]
         place = _PLACE_PREFIX.fullmatch(paragraph[: first.start()])
         ending = _DATELINE_END.match(paragraph, first.end())
-        date = _read_date(first.group(), language) if place and ending else None
+        parts = _parts(first)
+        written = f"{_digits(str(parts['d']))} {parts['m']} {parts['y']}"
+        date = _read_date(written, language) if place and ending else None
         if place and ending and date is not None:
             city = place.group("place")
             return Dateline(date.isoformat(), city.strip() if city else None, number, ending.end())
@@ -266,15 +276,18 @@ def _with_year(found: FoundDate, year: str, language: str) -> str | None:
 def _parser(language: str) -> Any:
     from dateparser.date import DateDataParser
 
-    settings = {"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]}
+    # Every date is handed over as `day month year`, the month as the article writes it
+    # (`abril`, `Sept`): dateparser translates the month and checks the day is a real one.
+    settings = {"PARSERS": ["custom-formats"], "REQUIRE_PARTS": ["day", "month", "year"]}
     languages = [language, *(other for other in ("en", "es") if other != language)]
     return DateDataParser(languages=languages, settings=settings)
 
 
 def _read_date(written: str, language: str) -> dt.date | None:
-    """A written day (`May 16th, 2022`, `30 de abril de 2021`) read by dateparser, or None if
-    it is no real day."""
-    data = _parser(language).get_date_data(written)
+    """`16 May 2022`, `30 abril 2021` read by dateparser, or None if it is no real day."""
+    day, month, year = written.split(" ")
+    text = f"{int(day)} {month.rstrip('.')} {year}"
+    data = _parser(language).get_date_data(text, date_formats=["%d %B %Y"])
     return data.date_obj.date() if data and data.date_obj else None
 
 

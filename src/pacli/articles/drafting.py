@@ -63,10 +63,8 @@ def draft_records(
     dated = dated_sentences(article, dateline, day)
     require_some_date([one for item in dated for one in item.dates], dateline, text, name)
     main = main_event(article, dateline, dated)
-    if main is None:
-        raise ArticleError(
-            f"{name} gives no day or month for any event; give --published DATE to read it against"
-        )
+    if main is None:  # dates were found, so a main event always is; this keeps mypy sure
+        raise ArticleError(f"{name} gives no date to draft a record on")
     body = "\n".join(text for _, text in article.paragraphs)
     context = _Context(article, dateline, day, url, known_organizations, dated, tag_counts(body))
     events = [main, *further_events(main, dated, dateline)]

@@ -67,21 +67,33 @@ def main_event(
     article: Article, dateline: Dateline | None, dated: list[DatedSentence]
 ) -> Event | None:
     """The article's main event: the dated sentence that shares most words with the headline,
-    early sentences first; the dateline's own sentence when it gives no date of its own."""
-    headline = _stems(article.headline)
+    early sentences first; the dateline's own sentence when it gives no date of its own. A
+    year alone dates it only when the article gives no day or month at all."""
     if dateline is None:
         anniversary = _anniversary(article, dated)
         if anniversary is not None:
             return anniversary
+    return _best_event(article, dateline, dated, years=False) or _best_event(
+        article, dateline, dated, years=True
+    )
+
+
+def _best_event(
+    article: Article, dateline: Dateline | None, dated: list[DatedSentence], *, years: bool
+) -> Event | None:
+    headline = _stems(article.headline)
     best: tuple[float, Event] | None = None
     for order, (sentence, dates) in enumerate(dated):
         overlap = len(headline & _stems(sentence.text))
         early = 4.0 / (1 + sentence.paragraph) + 2.0 / (1 + order)
-        candidates = [_dated_event(sentence, one, dateline) for one in dates if one.kind != "year"]
+        candidates = [
+            (_dated_event(sentence, one, dateline), PRECISION_BONUS[one.kind])
+            for one in dates
+            if years or one.kind != "year"
+        ]
         if dateline is not None and _opens_dateline(article, sentence, dateline) and not candidates:
-            candidates = [_dateline_event(sentence, dateline)]
-        for event, found in zip(candidates, [*dates, None], strict=False):
-            bonus = PRECISION_BONUS[found.kind] if found else 3.0
+            candidates = [(_dateline_event(sentence, dateline), PRECISION_BONUS["full"])]
+        for event, bonus in candidates:
             score = overlap * 2.0 + early + bonus
             if best is None or score > best[0]:
                 best = (score, event)

@@ -46,10 +46,32 @@ def country_spellings() -> dict[str, str]:
     return spellings
 
 
-@cache
-def country_pattern() -> re.Pattern[str]:
-    # Case matters (`Chad` the name, not `chad`); Spanish demonyms are written in lowercase.
-    return re.compile(rf"(?<![\w-])(?:{alternation(list(country_spellings()))})(?![\w-])")
+_WORD = re.compile(r"[^\W\d_][\w\-]*(?:['’]s\b)?")
+MAX_NAME_WORDS = 5  # `Saint Vincent and the Grenadines`
+
+
+def country_mentions(text: str) -> list[tuple[int, str]]:
+    """Where `text` names a country (a name, Spanish name, alias or demonym, possessives too:
+    `Mexico's`), and which, as (start, canonical name): the longest name wins. Words are looked
+    up in a table rather than matched by one large pattern, which would take long to build."""
+    spellings = country_spellings()
+    words = list(_WORD.finditer(text))
+    found = []
+    index = 0
+    while index < len(words):
+        for size in range(min(MAX_NAME_WORDS, len(words) - index), 0, -1):
+            chunk = words[index : index + size]
+            if any(chunk[n + 1].start() - chunk[n].end() != 1 for n in range(size - 1)):
+                continue  # the words of a name are one space apart
+            phrase = text[chunk[0].start() : chunk[-1].end()]
+            name = spellings.get(re.sub(r"['’]s$", "", phrase))
+            if name is not None:
+                found.append((chunk[0].start(), name))
+                index += size
+                break
+        else:
+            index += 1
+    return found
 
 
 @cache

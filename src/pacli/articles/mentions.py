@@ -15,7 +15,7 @@ from pacli.articles.known_names import (
     alliance_pattern,
     alternation,
     article_words,
-    country_pattern,
+    country_mentions,
     country_spellings,
     known_organizations,
 )
@@ -37,8 +37,7 @@ _PLACE = re.compile(
 
 def countries_in(text: str) -> Counter[str]:
     """How often `text` names each country, by its canonical name."""
-    spellings = country_spellings()
-    return Counter(spellings[match.group()] for match in country_pattern().finditer(text))
+    return Counter(name for _, name in country_mentions(text))
 
 
 def names_the_alliance(text: str) -> bool:

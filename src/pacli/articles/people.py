@@ -12,7 +12,6 @@ from typing import NamedTuple
 from pacli.articles.known_names import (
     alternation,
     article_words,
-    country_pattern,
     country_spellings,
     demonym_spellings,
     role_pattern,
@@ -88,7 +87,8 @@ def _clean_name(name: str) -> str | None:
     words = name.split()
     if any(word in stop for word in words) or name in country_spellings():
         return None
-    if country_pattern().fullmatch(words[0]) or country_pattern().fullmatch(words[-1]):
+    spellings = country_spellings()
+    if words[0] in spellings or words[-1] in spellings:
         return None
     return name
 
@@ -127,7 +127,7 @@ def _listed_people(text: str) -> list[FoundPerson]:
     joiner = " de " if singular[0].islower() else " of "
     people = []
     pattern = re.compile(
-        rf"(?:\b(?:of|de|del)\s+)?(?P<country>{country_pattern().pattern}),\s+(?P<name>{NAME})"
+        rf"(?:\b(?:of|de|del)\s+)?(?P<country>{_WORD}(?:\s+{_WORD}){{0,2}}),\s+(?P<name>{NAME})"
         rf"(?=\s*(?:;|,|\.|$)|\s+(?:and|y)\b)"
     )
     for match in pattern.finditer(text, listing.end()):
