@@ -202,6 +202,12 @@ def test_published_gives_yearless_dates_their_year(invoke: Invoke) -> None:
     assert drafts[0]["source"]["published"] == "2022-04"
 
 
+def test_a_dateline_wins_over_published(invoke: Invoke) -> None:
+    result = invoke("ingest", str(ARTICLE), "--published", "2020-01-01")
+    assert json.loads(result.stdout)[0]["source"]["published"] == "2023-03-03"
+    assert "has a dateline (2023-03-03); --published 2020-01-01 is not used" in result.stderr
+
+
 def test_source_marks_the_quote_in_its_article(invoke: Invoke, bundled_path: Path) -> None:
     record_id = "2022-05-16-singapore-work-plan"
     result = invoke("source", record_id)

@@ -65,6 +65,8 @@ def ingest(
       pacli ingest article.txt
       pacli ingest article.txt --edit
       pacli ingest article.txt --add --url https://example.org/news/1
+      pacli ingest undated.txt --published 2022-04-20 --json | jq -r '.[].title'
+      pacli ingest article.txt --add --force --db team.json
       curl -s https://example.org/news/1.txt | pacli ingest - --json | jq '.[0].date'
     """
     from pacli.cli.ingest_steps import Review, drafts_for, read_article_file, review

@@ -48,7 +48,7 @@ def drafts_for(
         raise UsageError(f"--url {url!r} is not a web address; give one that starts https://")
     day = period_text(parse_user_period(published)) if published is not None else None
     organizations = {name for record in library.records for name in record.organizations}
-    return draft_records(
+    drafts = draft_records(
         text,
         name=name,
         known_organizations=organizations,
@@ -56,6 +56,9 @@ def drafts_for(
         published=day,
         url=url,
     )
+    if day is not None and drafts.published != day:
+        notify(f"{name} has a dateline ({drafts.published}); --published {published} is not used")
+    return drafts
 
 
 def without_known(
