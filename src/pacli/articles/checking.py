@@ -9,7 +9,7 @@ from pacli.errors import PacliError
 from pacli.model.records import Record
 from pacli.storage.library import Library
 from pacli.storage.sources_table import KeptArticle, kept_articles
-from pacli.storage.store_file import read_store_file
+from pacli.storage.store_file import TABLE, read_store_file
 
 
 def record_article(library: Library, record_id: str) -> tuple[Record, KeptArticle]:
@@ -22,14 +22,17 @@ def record_article(library: Library, record_id: str) -> tuple[Record, KeptArticl
             f"record {record_id!r} keeps no article (its source names none); "
             "`pacli ingest` keeps the article it drafts records from"
         )
-    store = library.store_of(record_id)
-    article = kept_articles(read_store_file(store.path)).get(article_id)
-    if article is None:
-        raise PacliError(
-            f"record {record_id!r} names article {article_id!r}, which {store.path} does not "
-            "keep (the record was imported from another store)"
-        )
-    return record, article
+    for path in library.paths:
+        document = read_store_file(path) if path.exists() else {}
+        if any(data.get("id") == record_id for data in document.get(TABLE, {}).values()):
+            article = kept_articles(document).get(article_id)
+            if article is not None:
+                return record, article
+            raise PacliError(
+                f"record {record_id!r} names article {article_id!r}, which {path} does not "
+                "keep (the record was imported from another store)"
+            )
+    raise PacliError(f"record {record_id!r} is in no store pacli reads")
 
 
 @dataclass

@@ -13,7 +13,6 @@ from pacli.cli.options import (
     OUTPUT_OPTIONS,
     DbOption,
     JsonOption,
-    complete_record_id,
     option_group,
 )
 from pacli.cli.shared import OUTPUT_TYPED, Output, library_for, notify
@@ -79,10 +78,7 @@ def ingest(
 
 @command()
 def source(
-    record_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The record's id.", autocompletion=complete_record_id),
-    ],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id.")],
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
