@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from pacli.render.article_text import write_plain
 from tests.conftest import StoreFactory
 from tests.helpers import REPO_ROOT, Invoke, make_record
 
@@ -235,18 +237,21 @@ def test_source_of_unknown_ids_and_records_without_an_article(invoke: Invoke, st
     assert "keeps no article" in one_line_error(result)
 
 
-def test_control_characters_of_an_article_are_shown_not_sent(
-    invoke: Invoke, tmp_path: Path
-) -> None:
+def test_an_article_with_control_characters_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
     text = ARTICLE.read_text(encoding="utf-8").replace("trade ministers", "trade \x1b[2Jministers")
     path.write_text(text, encoding="utf-8")
-    store = tmp_path / "team.json"
-    added = invoke("ingest", str(path), "--add", "--db", str(store))
-    assert added.exit_code == 0, added.stderr
-    result = invoke("source", added.stdout.split()[0], "--db", str(store))
-    assert "\x1b" not in result.stdout
-    assert "\\x1b[2J" in result.stdout
+    result = invoke("ingest", str(path), "--add", "--db", str(tmp_path / "team.json"))
+    assert result.exit_code == 1
+    assert "control character \\x1b (line 1)" in one_line_error(result)
+    assert "\x1b" not in result.stderr
+    assert not (tmp_path / "team.json").exists()
+
+
+def test_a_kept_article_is_written_with_its_control_characters_shown() -> None:
+    out = io.StringIO()
+    write_plain("Headline\n\nA \x1b[2Jtext\x07 with a quote.\n", (16, 26), out)
+    assert out.getvalue() == "Headline\n\nA \\x1b[2J>>>text\\x07 with<<< a quote.\n"
 
 
 def test_verify_checks_every_bundled_quote(invoke: Invoke, bundled_records: list[Any]) -> None:

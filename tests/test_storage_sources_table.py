@@ -61,6 +61,7 @@ def test_a_kept_article_is_valid_and_read_back() -> None:
         (article_row(url="ftp://x"), "url: 'ftp://x' is not a web address"),
         (article_row(text=""), "text: missing"),
         (article_row(author="me"), "author: unknown field"),
+        (article_row(headline="Bad\x1b[2J"), "headline: holds the control character \\x1b"),
         ("text", "must be an object"),
     ],
 )

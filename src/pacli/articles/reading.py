@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from pacli.errors import ArticleError
 from pacli.model.text import fold
+from pacli.storage.sources_table import CONTROL_CHARACTER
 
 # A sentence ends at . ! ? (or a closing quote after one) before a capital, a quote or a digit;
 # abbreviations such as `Mr.` and `Dr.` do not end one, and neither does a dateline's `.-`.
@@ -107,6 +108,13 @@ def decode_article(raw: bytes, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ArticleError(f"{name} is empty; an article is a headline line, then its text")
+    control = CONTROL_CHARACTER.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        raise ArticleError(
+            f"{name} holds the control character \\x{ord(control.group()):02x} (line {line}); "
+            "an article is plain text: remove it and ingest again"
+        )
     return text
 
 

@@ -132,7 +132,8 @@ def verify(output: Output = OUTPUT_TYPED, db: DbOption = None) -> None:
 
     library = library_for(db)
     result = verify_library(library)
-    output.show(listing_view("unverified", result.failures, ("record", "article", "problem")))
+    if result.failures or output.format() != "table":  # a table of nothing says nothing
+        output.show(listing_view("unverified", result.failures, ("record", "article", "problem")))
     if result.unlinked:
         notify(f"{result.unlinked} record(s) have no article kept in their store; not checked")
     notify(f"checked {result.checked} quote(s) against {result.articles} article(s)")

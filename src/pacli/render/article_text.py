@@ -4,18 +4,17 @@ their quotes. Control characters are shown (`\\x1b`), never sent to the terminal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from pacli.storage.sources_table import CONTROL_CHARACTER
+
 QUOTE_START, QUOTE_END = ">>>", "<<<"
-# C0 and C1 control characters but tab and line feed; DEL too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
     """`text` with each control character written as its escape (`\\x1b`)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return CONTROL_CHARACTER.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def write_plain(text: str, span: tuple[int, int] | None, out: TextIO) -> None:

@@ -3,12 +3,15 @@ with its SHA-256, and linked from a record's `source.article`. Reading and check
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from pacli.model.dates import parse_iso_period
 from pacli.model.schema import ID_PATTERN
 
 SOURCES_TABLE = "sources"
+# C0 and C1 control characters but tab and line feed, and DEL: a kept article holds none.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ARTICLE_FIELDS = ("id", "headline", "published", "url", "text", "sha256")
 
 
@@ -98,6 +101,10 @@ def _article_problems(data: dict[str, Any]) -> list[str]:
             problems.append(f"{name}: must be text or null")
     if problems:
         return problems
+    for name in ("headline", "text"):
+        control = CONTROL_CHARACTER.search(data[name])
+        if control is not None:
+            problems.append(f"{name}: holds the control character \\x{ord(control.group()):02x}")
     if not ID_PATTERN.match(data["id"]):
         problems.append(f"id: {data['id']!r} must be lowercase letters, digits and hyphens")
     if text_sha256(data["text"]) != data["sha256"]:
