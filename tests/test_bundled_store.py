@@ -13,6 +13,7 @@ import pytest
 from pacli.model.dates import parse_iso_period
 from pacli.model.schema import record_problems
 from pacli.model.vocabulary import RECORD_TYPES, TAG_VOCABULARY
+from pacli.storage.sources_table import SOURCES_TABLE
 from pacli.storage.store_file import TABLE, load_store, store_problems
 from tests.helpers import REPO_ROOT, SOURCE_TEXT, articles_by_headline
 
@@ -51,7 +52,7 @@ def test_every_record_is_valid_under_the_strict_rules(
 
 def test_store_level_checks_pass(bundled_document: dict[str, Any]) -> None:
     assert store_problems(bundled_document, strict=True) == []
-    assert set(bundled_document) == {TABLE}
+    assert set(bundled_document) == {TABLE, SOURCES_TABLE}
 
 
 def test_size_is_what_the_articles_hold(bundled_records: list[dict[str, Any]]) -> None:

@@ -19,6 +19,7 @@ def test_all_commands_are_known() -> None:
     assert set(COMMANDS) == {
         "add", "countries", "edit", "export", "import", "list", "remove",
         "search", "show", "stats", "timeline", "validate", "where",
+        "ingest", "source", "verify",
     }  # fmt: skip
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow  # every test here starts pacli as a process of it
 BIN_DIR = Path(sys.executable).parent
 PACLI = shutil.which("pacli", path=str(BIN_DIR)) or shutil.which("pacli")
 SRC = REPO_ROOT / "src" / "pacli"
-CORE_PACKAGES = ("model", "storage", "selection", "search", "transfer")
+CORE_PACKAGES = ("model", "storage", "selection", "search", "transfer", "articles")
 # Every module of the core, found on disk so that a new one is checked too.
 CORE_MODULES = sorted(
     [f"pacli.{package}.{path.stem}" for package in CORE_PACKAGES

@@ -35,7 +35,13 @@ def test_round_trip_keeps_every_field() -> None:
         organizations=["Fundación Chile"],
         tags=["film"],
         details=["Nine films"],
-        source={"title": "T", "published": "2022-06-09", "url": None, "quote": "Q"},
+        source={
+            "title": "T",
+            "published": "2022-06-09",
+            "url": None,
+            "quote": "Q",
+            "article": "2022-06-09-t",
+        },
         related=["2018-other"],
     )
     assert Record.from_dict(data).to_dict() == data

@@ -69,3 +69,7 @@ class CacheDamaged(PacliError):
     def __init__(self, message: str, cache_file: Path) -> None:
         super().__init__(message)
         self.cache_file = cache_file
+
+
+class ArticleError(PacliError):
+    """An article that cannot be read (missing, empty, binary, not UTF-8) or drafted from."""

@@ -34,6 +34,9 @@ COMMAND_MODULES = {
     "export": "pacli.cli.files",
     "validate": "pacli.cli.files",
     "where": "pacli.cli.files",
+    "ingest": "pacli.cli.articles",
+    "source": "pacli.cli.articles",
+    "verify": "pacli.cli.articles",
 }
 # name -> the one-command Typer app that `pacli.cli.application.command` made for it
 COMMAND_APPS: dict[str, typer.Typer] = {}

@@ -28,7 +28,8 @@ FIELDS = (
 REQUIRED_FIELDS = ("id", "type", "title", "date", "countries", "summary")
 LIST_OF_TEXT_FIELDS = ("countries", "places", "organizations", "tags", "details", "related")
 PERSON_FIELDS = ("name", "role", "country")
-SOURCE_FIELDS = ("title", "published", "url", "quote")
+# `article`: the id of the article kept in the store's `sources` table, or null (optional).
+SOURCE_FIELDS = ("title", "published", "url", "quote", "article")
 # How a record's date is known: the sentence states it, the article's dateline gives it, it is
 # reasoned from context (date_note says how), or it is not known. A record without one is unknown.
 DATE_BASES = ("stated", "dateline", "inferred", "unknown")
@@ -50,6 +51,7 @@ class Source(NamedTuple):
     published: str | None = None
     url: str | None = None
     quote: str | None = None
+    article: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +59,7 @@ class Source(NamedTuple):
             "published": self.published,
             "url": self.url,
             "quote": self.quote,
+            "article": self.article,
         }
 
 

@@ -185,6 +185,9 @@ def _source_problems(source: Any, *, strict: bool) -> list[str]:
             problems.append(f"source.{name}: must be text or null")
         elif value == "":
             problems.append(f"source.{name}: is empty; use null")
+    article = source.get("article")
+    if isinstance(article, str) and article and not ID_PATTERN.match(article):
+        problems.append(f"source.article: {article!r} is not an article id (lowercase, hyphens)")
     if not any(source.get(name) for name in SOURCE_FIELDS):
         problems.append("source: has no field; use null for no source")
     url = source.get("url")

@@ -10,6 +10,7 @@ from typing import Any
 from pacli.errors import StoreError
 from pacli.model.records import Record
 from pacli.model.schema import record_problems
+from pacli.storage.sources_table import sources_problems
 
 TABLE = "records"
 STORE_ENV_VAR = "PACLI_DB"
@@ -130,7 +131,7 @@ def store_problems(
     checker = StoreChecker(strict=strict, other_ids=other_ids)
     for doc_id, data in table.items():
         checker.add(doc_id, data)
-    return checker.problems()
+    return checker.problems() + sources_problems(document)
 
 
 def _where(doc_id: str, data: Any) -> str:

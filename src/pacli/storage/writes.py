@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
     from tinydb.table import Table
 
 from pacli.errors import StoreError
@@ -177,6 +178,33 @@ def tiny_transaction(
     real: Path, *, other_ids: Collection[str] = (), strict: bool = False
 ) -> Iterator[TinyStoreTable]:
     """As `store_transaction`, for a store already locked (`real`: its real path)."""
+    with staged_database(real, other_ids=other_ids, strict=strict) as database:
+        yield TinyStoreTable(database.table(TABLE))
+
+
+@contextmanager
+def database_transaction(
+    path: Path,
+    *,
+    other_ids: Collection[str] = (),
+    strict: bool = False,
+    make_directory: bool = False,
+) -> Iterator[TinyDB]:
+    """The whole TinyDB database of the store at `path`, locked, so that one atomic write can
+    change several tables (records and the sources they were drafted from)."""
+    with (
+        locked_store(path, make_directory=make_directory) as real,
+        staged_database(real, other_ids=other_ids, strict=strict) as database,
+    ):
+        yield database
+
+
+@contextmanager
+def staged_database(
+    real: Path, *, other_ids: Collection[str] = (), strict: bool = False
+) -> Iterator[TinyDB]:
+    """The TinyDB database of a locked store, checked before and after the block's changes,
+    which are written at once when it ends without an error."""
     from tinydb import TinyDB
 
     database = TinyDB(str(real), storage=_staged_storage())
@@ -186,7 +214,7 @@ def tiny_transaction(
         problems = store_problems(before, strict=strict, other_ids=other_ids)
         if problems:
             raise StoreError(problems_summary(real, problems) + "; it was not changed")
-    yield TinyStoreTable(database.table(TABLE))
+    yield database
     if storage.document is not None:
         problems = store_problems(storage.document, strict=strict, other_ids=other_ids)
         if problems:

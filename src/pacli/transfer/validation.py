@@ -8,6 +8,7 @@ from typing import Any
 
 from pacli.errors import PacliError, StoreError
 from pacli.storage.library import user_store_path
+from pacli.storage.sources_table import unkept_articles
 from pacli.storage.store_file import TABLE, bundled_store_path, read_store_file, store_problems
 
 Row = dict[str, str]
@@ -45,6 +46,7 @@ def check_store(
     problems = store_problems(document, strict=strict, other_ids=other_ids or set())
     if notes is not None:
         notes += _unknown_date_basis(path, document)
+        notes += [f"{path}: {note}" for note in unkept_articles(document)]
     return [{"store": str(path), "problem": problem} for problem in problems]
 
 

@@ -1,0 +1,1 @@
+"""Maintenance scripts: the country table, the bundled store's kept articles."""
