@@ -126,12 +126,18 @@ class SearchIndex:
 
 def fts_phrase(term: Term) -> str:
     """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator."""
-    phrase = '"' + " ".join(word.replace('"', '""') for word in term.words) + '"'
+    phrase = _quoted(term.words)
     if term.prefix:
         phrase += " *"
+    if term.alternatives:
+        phrase = "(" + " OR ".join([phrase, *map(_quoted, term.alternatives)]) + ")"
     if term.column:
         phrase = f"{term.column} : {phrase}"
     return phrase
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
 
 
 def all_of(groups: Sequence[Sequence[Term]]) -> str:

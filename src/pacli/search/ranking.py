@@ -9,8 +9,10 @@ from typing import NamedTuple, Protocol
 from pacli.errors import UsageError
 from pacli.model.records import Record
 from pacli.model.text import fold
+from pacli.search.glossary import glossary
 from pacli.search.index import SearchIndex, all_of, any_of, fts_phrase
-from pacli.search.syntax import ParsedQuery, Term, parse_query
+from pacli.search.reading import QueryReading, expand_term, read_query
+from pacli.search.syntax import ParsedQuery, Term
 from pacli.selection.filters import QUALIFIER_NAMES, DateOptions, Filters, build_filters
 
 SORT_ORDERS = ("relevance", "date")
@@ -32,7 +34,7 @@ class SearchResult(NamedTuple):
 def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
     """The filters a query's qualifiers ask for, read exactly as the matching options."""
     dates = []
-    for name in ("from", "to", "on", "year"):
+    for name in ("from", "to", "on", "year", "within"):
         values = parsed.filter_values(name)
         if len(values) > 1:
             raise UsageError(f"{name}: appears {len(values)} times in the query; give it once")
@@ -83,29 +85,44 @@ def search(
     *,
     sort: str = "relevance",
 ) -> SearchResult:
-    """Records matching `query_text` and `filters`, ranked; see pacli.query_language."""
-    parsed = parse_query(query_text)
+    """Records matching `query_text` and `filters`, ranked; see pacli.query_language. The query
+    is read first (pacli.search.reading); a year that finds nothing as a date is tried as a
+    word (`vision 2030`)."""
+    reading = read_query(query_text)
+    result = _search_reading(corpus, reading, filters, sort)
+    if not result.hits and reading.dates and all(d.text.isdigit() for d in reading.dates):
+        as_words = _search_reading(corpus, read_query(query_text, with_dates=False), filters, sort)
+        result = as_words if as_words.hits else result
+    return result
+
+
+def _search_reading(
+    corpus: Corpus, reading: QueryReading, filters: Filters | None, sort: str
+) -> SearchResult:
+    parsed = reading.parsed
     narrowed = query_filters(parsed, corpus.known_tags())
-    if not parsed.terms and not parsed.excluded and not parsed.filters:
+    if not parsed.terms and not parsed.excluded and not parsed.filters and not reading.dates:
         raise UsageError(
-            f"nothing to search for in {query_text!r}; give words, a phrase or country:peru"
+            f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
         )
     index = corpus.index
-    allowed = corpus.allowed([filters or Filters(), narrowed])
+    allowed = corpus.allowed([filters or Filters(), narrowed, reading.filters])
     excluded = index.rowids(any_of(parsed.excluded)) if parsed.excluded else set()
     permitted = Permitted(allowed, excluded)
     if not parsed.terms:
         rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
         found = corpus.records_at(rowids)
-        return SearchResult(_sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date"))
+        by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date")
+        return SearchResult(reading.inside_first(by_date), reading.noted(None))
     groups = parsed.groups
     matches, notice = _ranked(index, groups, permitted, fallback=False)
     if not matches:
-        matches, notice, groups = _retried(index, parsed, permitted, corpus.known_words)
+        known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
+        matches, notice, groups = _retried(index, parsed, permitted, known)
     found = corpus.records_at(rowid for rowid, _ in matches)
     hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
     terms = tuple(term for group in groups for term in group)
-    return SearchResult(_sorted(hits, sort), notice, terms)
+    return SearchResult(_sorted(hits, sort), reading.noted(notice), terms)
 
 
 def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:
@@ -177,13 +194,13 @@ def _corrected_groups(
         close = difflib.get_close_matches(fold(word), words, n=1, cutoff=0.85)
         return words[close[0]] if close else word
 
-    return tuple(
-        tuple(
-            Term(tuple(correct(word) for word in term.words), term.prefix, term.column)
-            for term in group
-        )
-        for group in groups
-    )
+    def corrected(term: Term) -> Term:
+        if term.alternatives and index.rowids(fts_phrase(term)):
+            return term  # its translation matches
+        typed = tuple(correct(word) for word in term.words)
+        return term if typed == term.words else expand_term(Term(typed, term.prefix, term.column))
+
+    return tuple(tuple(corrected(term) for term in group) for group in groups)
 
 
 def _sorted(hits: list[Hit], sort: str) -> list[Hit]:

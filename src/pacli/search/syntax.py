@@ -6,7 +6,7 @@
     -word, -"phrase"  exclude records that match (NOT word does the same)
     prefix*           any word starting with prefix
     country:peru  type:agreement  tag:trade  person:ebrard  org:cican  place:brussels
-    from:2022-06  to:2022-07  year:2022  on:2022-06-23
+    from:2022-06  to:2022-07  year:2022  on:2022-06-23  within:2022-Q2
 
 Characters with no meaning here (`(`, `)`, a stray `*`, `:` or `-`) separate words, as they do
 in the index; a quote left open runs to the end of the query.
@@ -24,7 +24,7 @@ from pacli.errors import UsageError
 WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 # qualifier -> index column; None for those that become filters
 TEXT_QUALIFIERS = {"person": "people", "org": "organizations", "place": "places"}
-FILTER_QUALIFIERS = ("country", "type", "tag", "from", "to", "year", "on")
+FILTER_QUALIFIERS = ("country", "type", "tag", "from", "to", "year", "on", "within")
 QUALIFIERS = (*FILTER_QUALIFIERS, *TEXT_QUALIFIERS)
 QUALIFIER_ALIASES = {
     "people": "person",
@@ -43,6 +43,8 @@ class Term(NamedTuple):
     words: tuple[str, ...]
     prefix: bool = False
     column: str | None = None  # restrict to one index column (person:, org:, place:)
+    # other phrases that count as this term: its translations and acronyms (pacli.search.reading)
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:

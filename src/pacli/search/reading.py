@@ -1,0 +1,180 @@
+"""How a query is read before it is matched: dates written in it become a window, leading
+question words (`who is`, `qué pasó`) and stop words of its language are left out, and each run
+of words that is a glossary form (`igualdad de género`, `OCDE`, `Corea del Sur`) also finds its
+other forms (`gender equality`, `OECD`, `South Korea`). What was read differently is said in one
+note: `read as: gender equality; from 2022-06-01 to 2022-06-30`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol, TypeVar
+
+from pacli.errors import UsageError
+from pacli.model.dates import Period
+from pacli.model.text import fold
+from pacli.search.glossary import LANGUAGES, Glossary, glossary
+from pacli.search.query_dates import QueryDate, date_window, find_dates, window_text
+from pacli.search.syntax import ParsedQuery, Term, parse_query
+from pacli.selection.filters import Filters, Window
+
+Groups = tuple[tuple[Term, ...], ...]
+
+
+class _HasPeriod(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+class _HasRecord(Protocol):
+    @property
+    def record(self) -> _HasPeriod: ...
+
+
+_Dated = TypeVar("_Dated", bound=_HasRecord)
+
+
+class QueryReading(NamedTuple):
+    """A query as pacli reads it: `parsed` holds the words to match, each term with its
+    alternatives; `dates` the dates written among the words."""
+
+    text: str
+    parsed: ParsedQuery
+    dates: tuple[QueryDate, ...] = ()
+    note: str | None = None  # "read as: ...", when the words were read otherwise than typed
+
+    @property
+    def window(self) -> Window | None:
+        return date_window(self.dates) if self.dates else None
+
+    @property
+    def filters(self) -> Filters:
+        """The dates of the query as a filter: a record must overlap their window."""
+        return Filters(window=self.window or Window())
+
+    def inside_first(self, hits: Sequence[_Dated]) -> list[_Dated]:
+        """`hits` (in their order) with those wholly inside the query's window first: in
+        `what happened in June 2022`, what is dated only `2022` comes after June's records."""
+        window = self.window
+        if window is None:
+            return list(hits)
+        return sorted(hits, key=lambda hit: not window.contains(hit.record.period))
+
+    def noted(self, notice: str | None) -> str | None:
+        """What to say on stderr: a search's own notice, then how the query was read."""
+        return "; ".join(part for part in (notice, self.note) if part) or None
+
+
+def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
+    """Read `text` (see the module's docstring); with `with_dates` False, dates stay words.
+    UsageError for a query that cannot be parsed or holds only common words."""
+    words_text, dates = find_dates(text) if with_dates else (text, ())
+    parsed = parse_query(words_text)
+    words = glossary()
+    question, groups = _without_question(words, parsed.groups)
+    languages = words.languages_of([w for group in groups for t in group for w in t.words], text)
+    reader = _Reader(words, languages)
+    read_groups = reader.groups(groups)
+    excluded = tuple(reader.term(term) for term in parsed.excluded if reader.has_content(term))
+    read = parsed._replace(groups=read_groups, excluded=excluded)
+    if parsed.terms and not read.terms and not (read.excluded or read.filters or dates):
+        common = ", ".join(term.text for term in parsed.terms)
+        raise UsageError(
+            f"nothing to search for in {text!r}: {common} are common words, left out of every "
+            "search; give a word that says what to find, a phrase, or country:peru"
+        )
+    shown = " ".join(reader.shown.get(id(group[0]), _typed(group)) for group in read_groups)
+    typed = " ".join(_typed(group) for group in read.groups)
+    changed = question or shown.casefold() != typed.casefold() or bool(dates)
+    parts = [shown, window_text(date_window(dates)) if dates else ""]
+    note = "read as: " + "; ".join(part for part in parts if part) if changed else None
+    return QueryReading(text, read, dates, note)
+
+
+def expand_term(term: Term) -> Term:
+    """`term` with the alternatives of its words (once a misspelt word has been corrected)."""
+    return _Reader(glossary(), LANGUAGES).term(term)
+
+
+def _typed(group: Sequence[Term]) -> str:
+    return " OR ".join(term.text for term in group)
+
+
+def _simple(group: Sequence[Term]) -> bool:
+    """A group of one plain term, which may join its neighbours in a glossary form."""
+    return len(group) == 1 and not group[0].prefix and group[0].column is None
+
+
+def _without_question(words: Glossary, groups: Groups) -> tuple[bool, Groups]:
+    """`groups` less leading question words (`who is`, `¿qué pasó`), and whether there were."""
+    leading: list[str] = []
+    for group in groups:
+        if not _simple(group) or len(group[0].words) != 1:
+            break
+        leading.append(group[0].words[0].casefold())
+    folded = tuple(fold(word) for word in leading)
+    for question in words.questions:
+        if folded[: len(question)] == question:
+            return True, groups[len(question) :]
+    return False, groups
+
+
+class _Reader:
+    """Reads groups of terms in the query's languages, remembering how each read group shows."""
+
+    def __init__(self, words: Glossary, languages: tuple[str, ...]) -> None:
+        self.words = words
+        self.languages = languages
+        self.shown: dict[int, str] = {}  # id of a group's first term -> how it reads
+
+    def has_content(self, term: Term) -> bool:
+        return term.prefix or not all(
+            self.words.is_stop_word(word, self.languages) for word in term.words
+        )
+
+    def term(self, term: Term) -> Term:
+        """`term` with the other forms of its words as a whole, if they are a glossary form."""
+        if term.prefix:
+            return term
+        match = self.words.lookup(term.words, self.languages)
+        if match is None:
+            return term
+        read = term._replace(alternatives=match.alternatives(term.words))
+        self.shown[id(read)] = match.shown(term.text)
+        return read
+
+    def groups(self, groups: Groups) -> Groups:
+        """Runs of plain words read as glossary forms, longest first; other groups term by term;
+        stop words dropped."""
+        read: list[tuple[Term, ...]] = []
+        run: list[Term] = []
+        for group in (*groups, ()):
+            if group and _simple(group):
+                run.append(group[0])
+                continue
+            read += [(term,) for term in self._run(run)]
+            run = []
+            terms = tuple(self.term(term) for term in group if self.has_content(term))
+            if terms:
+                if len(terms) > 1:
+                    self.shown[id(terms[0])] = " OR ".join(
+                        self.shown.get(id(term), term.text) for term in terms
+                    )
+                read.append(terms)
+        return tuple(read)
+
+    def _run(self, run: list[Term]) -> list[Term]:
+        """Consecutive plain terms as glossary forms: at each word the longest form that
+        starts there, whole terms only, never starting or ending on a stop word."""
+        content = [index for index, term in enumerate(run) if self.has_content(term)]
+        read: list[Term] = []
+        position = 0
+        while position < len(content):
+            first = content[position]
+            for last_position in range(min(len(content), position + self.words.longest), 0, -1):
+                last = content[last_position - 1]
+                words = tuple(word for term in run[first : last + 1] for word in term.words)
+                if last_position - 1 == position or self.words.lookup(words, self.languages):
+                    read.append(self.term(Term(words)))
+                    position = last_position
+                    break
+        return read
