@@ -13,7 +13,9 @@ Precision = Literal["year", "month", "day"]
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ACCEPTED_FORMS = "2022, 2022-06, 2022-06-23, June 2022 or 23 June 2022"
 # What a filter reads besides: quarters and ranges (`parse_user_window`).
-WINDOW_FORMS = "2022, 2022-06, 2022-06-23, June 2022, 23 June 2022, 2022-Q2, Q2 2022 or 2022-06..2022-07"
+WINDOW_FORMS = (
+    "2022, 2022-06, 2022-06-23, June 2022, 23 June 2022, 2022-Q2, Q2 2022 or 2022-06..2022-07"
+)
 QUARTER = re.compile(r"^(?:(\d{4})-?Q([1-4])|Q([1-4])[ -]?(\d{4}))$", re.IGNORECASE)
 RANGE_SEPARATOR = ".."
 MONTH_ABBREVIATIONS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")

@@ -51,18 +51,6 @@ class Match(NamedTuple):
     kind: str  # "term", "acronym", "name" or "country"
     in_english: bool  # the words were an English form, so they show as typed
 
-    def alternatives(self, typed: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-        """Every form of the entries as words, less the one typed."""
-        seen = {_folded_words(" ".join(typed))}
-        found: list[tuple[str, ...]] = []
-        for entry in self.entries:
-            for form in entry.forms:
-                words = tuple(WORD.findall(form))
-                if words and _folded_words(form) not in seen:
-                    seen.add(_folded_words(form))
-                    found.append(words)
-        return tuple(found)
-
     def shown(self, typed: str) -> str:
         """How the words are read, for the note on stderr: in English, acronyms spelt out."""
         entry = self.entries[0]
@@ -81,9 +69,10 @@ class Glossary:
         stop_words = _mapping(document["stop_words"])
         self.stop_words = {lang: frozenset(map(fold, stop_words[lang])) for lang in LANGUAGES}
         questions = _mapping(document["questions"])
+        # (words, what the question asks), longest first: `what happened` before `what`
         self.questions = sorted(
-            {_folded_words(phrase) for lang in LANGUAGES for phrase in questions[lang]},
-            key=len,
+            ((_folded_words(phrase), kind) for kind in questions for phrase in questions[kind]),
+            key=lambda question: len(question[0]),
             reverse=True,
         )
         self.entries = _entries(document)
@@ -111,6 +100,15 @@ class Glossary:
             found = self._keys.setdefault((kind, key), [])
             if entry not in found:
                 found.append(entry)
+
+    def alternatives(self, match: Match, typed: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """The other forms of `match`'s entries, as their words less stop words (each is
+        matched with its words in any order, as if typed unquoted)."""
+        found: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for form in (" ".join(typed), *(form for entry in match.entries for form in entry.forms)):
+            words = tuple(word for word in WORD.findall(form) if not self.is_stop_word(word))
+            found.setdefault(tuple(map(fold, words)), words)
+        return tuple(words for words in list(found.values())[1:] if words)
 
     def is_stop_word(self, word: str, languages: Iterable[str] = LANGUAGES) -> bool:
         folded = fold(word)

@@ -125,15 +125,21 @@ class SearchIndex:
 
 
 def fts_phrase(term: Term) -> str:
-    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator."""
+    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator; a
+    term with alternatives matches them too (pacli.search.reading)."""
     phrase = _quoted(term.words)
     if term.prefix:
         phrase += " *"
     if term.alternatives:
-        phrase = "(" + " OR ".join([phrase, *map(_quoted, term.alternatives)]) + ")"
+        phrase = "(" + " OR ".join([phrase, *map(_any_order, term.alternatives)]) + ")"
     if term.column:
         phrase = f"{term.column} : {phrase}"
     return phrase
+
+
+def _any_order(words: Sequence[str]) -> str:
+    """The words in any order, as if typed unquoted."""
+    return "(" + " AND ".join(_quoted((word,)) for word in words) + ")"
 
 
 def _quoted(words: Sequence[str]) -> str:

@@ -3,6 +3,7 @@ corrected words or any word when nothing has them all."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
@@ -115,14 +116,18 @@ def _search_reading(
         by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date")
         return SearchResult(reading.inside_first(by_date), reading.noted(None))
     groups = parsed.groups
-    matches, notice = _ranked(index, groups, permitted, fallback=False)
+    question = reading.question is not None  # a sentence: its words are ranked, not required
+    matches, notice = _ranked(index, groups, permitted, fallback=False, any_word=question)
     if not matches:
         known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
         matches, notice, groups = _retried(index, parsed, permitted, known)
     found = corpus.records_at(rowid for rowid, _ in matches)
     hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
     terms = tuple(term for group in groups for term in group)
-    return SearchResult(_sorted(hits, sort), reading.noted(notice), terms)
+    hits = _sorted(hits, sort)
+    if question and sort == "relevance":
+        hits = _most_groups_first(index, groups, reading.answers_first(hits))
+    return SearchResult(reading.inside_first(hits), reading.noted(notice), terms)
 
 
 def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:
@@ -139,15 +144,30 @@ def _ranked(
     allowed: Container[int],
     *,
     fallback: bool,
+    any_word: bool = False,
 ) -> tuple[list[tuple[int, float]], str | None]:
-    """Matches of every group; with `fallback`, of any term when no record has them all."""
-    matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
+    """Matches of every group (of any, with `any_word`); with `fallback`, of any term when no
+    record has them all."""
     terms = [term for group in groups for term in group]
+    expression = any_of(terms) if any_word else all_of(groups)
+    matches = [row for row in index.ranked(expression) if row[0] in allowed]
     if matches or not fallback or len(terms) < 2:
         return matches, None
     matches = [row for row in index.ranked(any_of(terms)) if row[0] in allowed]
     listed = ", ".join(term.text for term in terms)
     return matches, f"no record has all of {listed}; showing records with any of them"
+
+
+def _most_groups_first(
+    index: SearchIndex, groups: Sequence[Sequence[Term]], hits: list[Hit]
+) -> list[Hit]:
+    """`hits` (in their order) with those that match more of the query's groups first, and of
+    those, the ones whose titles match more of them."""
+    matched = Counter(rowid for group in groups for rowid in index.rowids(any_of(group)))
+    titled = Counter(
+        rowid for group in groups for rowid in index.rowids(f"title : ({any_of(group)})")
+    )
+    return sorted(hits, key=lambda hit: (-matched[hit.rowid], -titled[hit.rowid]))
 
 
 def _retried(

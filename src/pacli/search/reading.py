@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 from pacli.errors import UsageError
-from pacli.model.dates import Period
+from pacli.model.records import Record
 from pacli.model.text import fold
-from pacli.search.glossary import LANGUAGES, Glossary, glossary
+from pacli.search.glossary import LANGUAGES, Glossary, Match, glossary
 from pacli.search.query_dates import QueryDate, date_window, find_dates, window_text
 from pacli.search.syntax import ParsedQuery, Term, parse_query
 from pacli.selection.filters import Filters, Window
@@ -20,17 +20,12 @@ from pacli.selection.filters import Filters, Window
 Groups = tuple[tuple[Term, ...], ...]
 
 
-class _HasPeriod(Protocol):
-    @property
-    def period(self) -> Period: ...
-
-
 class _HasRecord(Protocol):
     @property
-    def record(self) -> _HasPeriod: ...
+    def record(self) -> Record: ...
 
 
-_Dated = TypeVar("_Dated", bound=_HasRecord)
+_Hit = TypeVar("_Hit", bound=_HasRecord)  # a search hit
 
 
 class QueryReading(NamedTuple):
@@ -41,6 +36,7 @@ class QueryReading(NamedTuple):
     parsed: ParsedQuery
     dates: tuple[QueryDate, ...] = ()
     note: str | None = None  # "read as: ...", when the words were read otherwise than typed
+    question: str | None = None  # what a question asks (who, where, when, what, how), if it is one
 
     @property
     def window(self) -> Window | None:
@@ -51,13 +47,20 @@ class QueryReading(NamedTuple):
         """The dates of the query as a filter: a record must overlap their window."""
         return Filters(window=self.window or Window())
 
-    def inside_first(self, hits: Sequence[_Dated]) -> list[_Dated]:
+    def inside_first(self, hits: Sequence[_Hit]) -> list[_Hit]:
         """`hits` (in their order) with those wholly inside the query's window first: in
         `what happened in June 2022`, what is dated only `2022` comes after June's records."""
         window = self.window
         if window is None:
             return list(hits)
         return sorted(hits, key=lambda hit: not window.contains(hit.record.period))
+
+    def answers_first(self, hits: Sequence[_Hit]) -> list[_Hit]:
+        """`hits` (in their order) with those that can answer the question first: records
+        naming a place, for `where`."""
+        if self.question == "where":
+            return sorted(hits, key=lambda hit: not hit.record.places)
+        return list(hits)
 
     def noted(self, notice: str | None) -> str | None:
         """What to say on stderr: a search's own notice, then how the query was read."""
@@ -82,12 +85,14 @@ def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
             f"nothing to search for in {text!r}: {common} are common words, left out of every "
             "search; give a word that says what to find, a phrase, or country:peru"
         )
-    shown = " ".join(reader.shown.get(id(group[0]), _typed(group)) for group in read_groups)
+    shown = " ".join(
+        filter(None, (reader.shown.get(id(group[0]), _typed(group)) for group in read_groups))
+    )
     typed = " ".join(_typed(group) for group in read.groups)
-    changed = question or shown.casefold() != typed.casefold() or bool(dates)
+    changed = question is not None or shown.casefold() != typed.casefold() or bool(dates)
     parts = [shown, window_text(date_window(dates)) if dates else ""]
     note = "read as: " + "; ".join(part for part in parts if part) if changed else None
-    return QueryReading(text, read, dates, note)
+    return QueryReading(text, read, dates, note, question)
 
 
 def expand_term(term: Term) -> Term:
@@ -104,18 +109,17 @@ def _simple(group: Sequence[Term]) -> bool:
     return len(group) == 1 and not group[0].prefix and group[0].column is None
 
 
-def _without_question(words: Glossary, groups: Groups) -> tuple[bool, Groups]:
-    """`groups` less leading question words (`who is`, `¿qué pasó`), and whether there were."""
+def _without_question(words: Glossary, groups: Groups) -> tuple[str | None, Groups]:
+    """`groups` less leading question words (`who is`, `¿qué pasó`), and what they ask."""
     leading: list[str] = []
     for group in groups:
         if not _simple(group) or len(group[0].words) != 1:
             break
-        leading.append(group[0].words[0].casefold())
-    folded = tuple(fold(word) for word in leading)
-    for question in words.questions:
-        if folded[: len(question)] == question:
-            return True, groups[len(question) :]
-    return False, groups
+        leading.append(fold(group[0].words[0]))
+    for question, asks in words.questions:
+        if tuple(leading[: len(question)]) == question:
+            return asks, groups[len(question) :]
+    return None, groups
 
 
 class _Reader:
@@ -138,7 +142,7 @@ class _Reader:
         match = self.words.lookup(term.words, self.languages)
         if match is None:
             return term
-        read = term._replace(alternatives=match.alternatives(term.words))
+        read = term._replace(alternatives=self.words.alternatives(match, term.words))
         self.shown[id(read)] = match.shown(term.text)
         return read
 
@@ -163,18 +167,39 @@ class _Reader:
         return tuple(read)
 
     def _run(self, run: list[Term]) -> list[Term]:
-        """Consecutive plain terms as glossary forms: at each word the longest form that
-        starts there, whole terms only, never starting or ending on a stop word."""
+        """Consecutive plain terms read as glossary forms: at each word the longest form that
+        starts there, whole terms only, never starting or ending on a stop word. Each term of
+        a form keeps its place (so that any word can still be matched alone) and gains the
+        form's alternatives; the first says how the form reads."""
         content = [index for index, term in enumerate(run) if self.has_content(term)]
         read: list[Term] = []
         position = 0
         while position < len(content):
-            first = content[position]
-            for last_position in range(min(len(content), position + self.words.longest), 0, -1):
-                last = content[last_position - 1]
-                words = tuple(word for term in run[first : last + 1] for word in term.words)
-                if last_position - 1 == position or self.words.lookup(words, self.languages):
-                    read.append(self.term(Term(words)))
-                    position = last_position
-                    break
+            end, match = self._longest_form(run, content, position)
+            terms = [run[index] for index in content[position:end]]
+            if match is None:
+                read.append(terms[0])
+            else:
+                words = _words(run[content[position] : content[end - 1] + 1])
+                alternatives = self.words.alternatives(match, words)
+                read += [term._replace(alternatives=alternatives) for term in terms]
+                self.shown[id(read[-len(terms)])] = match.shown(" ".join(words))
+                self.shown.update({id(term): "" for term in read[len(read) - len(terms) + 1 :]})
+            position = end
         return read
+
+    def _longest_form(
+        self, run: list[Term], content: list[int], position: int
+    ) -> tuple[int, Match | None]:
+        """Where the longest glossary form starting at `content[position]` ends (one past its
+        last content term), and its match; one term and None if no form starts there."""
+        for end in range(min(len(content), position + self.words.longest), position, -1):
+            words = _words(run[content[position] : content[end - 1] + 1])
+            match = self.words.lookup(words, self.languages)
+            if match is not None:
+                return end, match
+        return position + 1, None
+
+
+def _words(terms: Sequence[Term]) -> tuple[str, ...]:
+    return tuple(word for term in terms for word in term.words)
