@@ -114,7 +114,7 @@ def _search_reading(
         rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
         found = corpus.records_at(rowids)
         by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date")
-        return SearchResult(reading.inside_first(by_date), reading.noted(None))
+        return SearchResult(reading.inside_first(by_date), reading.noted(None, ()))
     groups = parsed.groups
     question = reading.question is not None  # a sentence: its words are ranked, not required
     matches, notice = _ranked(index, groups, permitted, fallback=False, any_word=question)
@@ -127,7 +127,7 @@ def _search_reading(
     hits = _sorted(hits, sort)
     if question and sort == "relevance":
         hits = _most_groups_first(index, groups, reading.answers_first(hits))
-    return SearchResult(reading.inside_first(hits), reading.noted(notice), terms)
+    return SearchResult(reading.inside_first(hits), reading.noted(notice, groups), terms)
 
 
 def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:

@@ -35,7 +35,6 @@ class QueryReading(NamedTuple):
     text: str
     parsed: ParsedQuery
     dates: tuple[QueryDate, ...] = ()
-    note: str | None = None  # "read as: ...", when the words were read otherwise than typed
     question: str | None = None  # what a question asks (who, where, when, what, how), if it is one
 
     @property
@@ -62,9 +61,19 @@ class QueryReading(NamedTuple):
             return sorted(hits, key=lambda hit: not hit.record.places)
         return list(hits)
 
-    def noted(self, notice: str | None) -> str | None:
-        """What to say on stderr: a search's own notice, then how the query was read."""
-        return "; ".join(part for part in (notice, self.note) if part) or None
+    def noted(self, notice: str | None, groups: Groups) -> str | None:
+        """What to say on stderr: a search's own notice, then how the query was read, if that
+        is not as typed: `read as: gender equality; from 2022-06-01 to 2022-06-30`."""
+        terms = [*(" OR ".join(map(_read, group)) for group in groups)]
+        terms += ["-" + _read(term) for term in self.parsed.excluded]
+        words = " ".join(term for term in terms if term)
+        typed = " ".join([*map(_typed, groups), *("-" + t.text for t in self.parsed.excluded)])
+        read = [words, window_text(date_window(self.dates)) if self.dates else ""]
+        if self.question is None and not self.dates and words.casefold() == typed.casefold():
+            return notice
+        return "; ".join(
+            part for part in (notice, "read as: " + "; ".join(filter(None, read))) if part
+        )
 
 
 def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
@@ -75,7 +84,7 @@ def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
     words = glossary()
     question, groups = _without_question(words, parsed.groups)
     languages = words.languages_of([w for group in groups for t in group for w in t.words], text)
-    reader = _Reader(words, languages)
+    reader = _Reader(words, languages, parsed.terms[0] if parsed.terms else None)
     read_groups = reader.groups(groups)
     excluded = tuple(reader.term(term) for term in parsed.excluded if reader.has_content(term))
     read = parsed._replace(groups=read_groups, excluded=excluded)
@@ -85,23 +94,20 @@ def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
             f"nothing to search for in {text!r}: {common} are common words, left out of every "
             "search; give a word that says what to find, a phrase, or country:peru"
         )
-    shown = " ".join(
-        filter(None, (reader.shown.get(id(group[0]), _typed(group)) for group in read_groups))
-    )
-    typed = " ".join(_typed(group) for group in read.groups)
-    changed = question is not None or shown.casefold() != typed.casefold() or bool(dates)
-    parts = [shown, window_text(date_window(dates)) if dates else ""]
-    note = "read as: " + "; ".join(part for part in parts if part) if changed else None
-    return QueryReading(text, read, dates, note, question)
+    return QueryReading(text, read, dates, question)
 
 
 def expand_term(term: Term) -> Term:
     """`term` with the alternatives of its words (once a misspelt word has been corrected)."""
-    return _Reader(glossary(), LANGUAGES).term(term)
+    return _Reader(glossary(), LANGUAGES, None).term(term)
 
 
 def _typed(group: Sequence[Term]) -> str:
     return " OR ".join(term.text for term in group)
+
+
+def _read(term: Term) -> str:
+    return term.text if term.read_as is None else term.read_as
 
 
 def _simple(group: Sequence[Term]) -> bool:
@@ -123,16 +129,20 @@ def _without_question(words: Glossary, groups: Groups) -> tuple[str | None, Grou
 
 
 class _Reader:
-    """Reads groups of terms in the query's languages, remembering how each read group shows."""
+    """Reads groups of terms in the query's languages."""
 
-    def __init__(self, words: Glossary, languages: tuple[str, ...]) -> None:
+    def __init__(self, words: Glossary, languages: tuple[str, ...], first: Term | None) -> None:
         self.words = words
         self.languages = languages
-        self.shown: dict[int, str] = {}  # id of a group's first term -> how it reads
+        self.first = first  # the query's first term
 
     def has_content(self, term: Term) -> bool:
+        """Whether `term` has a word that is no stop word; a capitalised one is a name's
+        (`Alvin Tan`, `La Paz`) unless it opens the query."""
         return term.prefix or not all(
-            self.words.is_stop_word(word, self.languages) for word in term.words
+            self.words.is_stop_word(word, self.languages)
+            and not (word[:1].isupper() and term is not self.first)
+            for word in term.words
         )
 
     def term(self, term: Term) -> Term:
@@ -142,9 +152,8 @@ class _Reader:
         match = self.words.lookup(term.words, self.languages)
         if match is None:
             return term
-        read = term._replace(alternatives=self.words.alternatives(match, term.words))
-        self.shown[id(read)] = match.shown(term.text)
-        return read
+        alternatives = self.words.alternatives(match, term.words)
+        return term._replace(alternatives=alternatives, read_as=match.shown(term.text))
 
     def groups(self, groups: Groups) -> Groups:
         """Runs of plain words read as glossary forms, longest first; other groups term by term;
@@ -159,10 +168,6 @@ class _Reader:
             run = []
             terms = tuple(self.term(term) for term in group if self.has_content(term))
             if terms:
-                if len(terms) > 1:
-                    self.shown[id(terms[0])] = " OR ".join(
-                        self.shown.get(id(term), term.text) for term in terms
-                    )
                 read.append(terms)
         return tuple(read)
 
@@ -182,9 +187,11 @@ class _Reader:
             else:
                 words = _words(run[content[position] : content[end - 1] + 1])
                 alternatives = self.words.alternatives(match, words)
-                read += [term._replace(alternatives=alternatives) for term in terms]
-                self.shown[id(read[-len(terms)])] = match.shown(" ".join(words))
-                self.shown.update({id(term): "" for term in read[len(read) - len(terms) + 1 :]})
+                shown = [match.shown(" ".join(words))] + [""] * (len(terms) - 1)
+                read += [
+                    term._replace(alternatives=alternatives, read_as=read_as)
+                    for term, read_as in zip(terms, shown, strict=True)
+                ]
             position = end
         return read
 

@@ -45,6 +45,7 @@ class Term(NamedTuple):
     column: str | None = None  # restrict to one index column (person:, org:, place:)
     # other phrases that count as this term: its translations and acronyms (pacli.search.reading)
     alternatives: tuple[tuple[str, ...], ...] = ()
+    read_as: str | None = None  # how it reads, in English, when not as typed ("" for no words)
 
     @property
     def text(self) -> str:
