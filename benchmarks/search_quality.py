@@ -2,7 +2,9 @@
 query and overall, for pacli's ranked search, for the first version's every-word substring match,
 and (with --compare) for pacli's search at another git revision, on the same queries and records.
 
-    python benchmarks/search_quality.py [--verbose] [--compare main] [--output docs/search-quality.md]
+    python benchmarks/search_quality.py [--verbose] [--compare REV] [--output FILE]
+
+docs/search-quality.md is written by `--verbose --compare main --output docs/search-quality.md`.
 
 --compare REV exports REV's `src/` with `git archive` into a temporary folder and runs its search
 in a child process, so that both versions are scored in one run.

@@ -121,7 +121,8 @@ class Glossary:
 
     def lookup(self, words: Sequence[str], languages: Iterable[str] = LANGUAGES) -> Match | None:
         """The entries `words` are a form of, in `languages`, or as an acronym, name or country."""
-        folded = _folded_words(" ".join(words))
+        words = WORD.findall(" ".join(words))
+        folded = tuple(map(fold, words))
         for kind in ("name", "acronym", "country", "country-es"):
             if (kind, folded) in self._keys:
                 entries = tuple(self._keys[kind, folded])

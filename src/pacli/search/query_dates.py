@@ -49,7 +49,7 @@ BOUND_WORDS = {
 }
 _BOUND = "|".join(word.replace(" ", r"\s+") for word in BOUND_WORDS)
 DATE_IN_QUERY = re.compile(
-    rf"(?<![\w:*\"-])(?:(?P<bound>{_BOUND})\s+)?"
+    rf"(?<![\w:*\".-])(?:(?P<bound>{_BOUND})\s+)?"
     rf"(?P<date>{_POINT}\.\.{_POINT}|{_WRITTEN}|{_POINT})"
     r"(?![\w*-]|\.\.|:)",
     re.IGNORECASE,

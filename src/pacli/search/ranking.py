@@ -113,7 +113,7 @@ def _search_reading(
     if not parsed.terms:
         rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
         found = corpus.records_at(rowids)
-        by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date")
+        by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in sorted(found)], "date")
         return SearchResult(reading.inside_first(by_date), reading.noted(None, ()))
     groups = parsed.groups
     question = reading.question is not None  # a sentence: its words are ranked, not required
