@@ -395,3 +395,38 @@ def test_date_messages_name_the_option_or_qualifier(
 ) -> None:
     result = invoke(*args)
     assert result.exit_code == 2 and fragment in result.stderr
+
+
+def test_within_leaves_out_what_is_dated_only_to_a_wider_period(invoke: Invoke) -> None:
+    within = run_json(invoke, "list", "--within", "June 2022")
+    overlapping = run_json(invoke, "list", "--on", "June 2022")
+    assert within and {record["id"] for record in within} < {r["id"] for r in overlapping}
+    assert all(record["date"].startswith("2022-06") for record in within)
+    assert all(record["end_date"] in (None, record["date"]) for record in within)
+    assert any(record["date"] == "2022" for record in overlapping)
+    quarter = run_json(invoke, "timeline", "--within", "Q2 2022", "--type", "agreement")
+    assert [record["id"] for record in quarter] == ["2022-05-16-singapore-work-plan"]
+    assert run_json(invoke, "search", "film within:2022-06..2022-07") == run_json(
+        invoke, "search", "film", "--within", "2022-06..2022-07"
+    )
+
+
+def test_within_is_in_the_help_of_every_listing_command(invoke: Invoke) -> None:
+    for command in ("list", "search", "timeline", "stats", "countries", "export"):
+        assert "--within" in invoke(command, "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["list", "--within", "2022-Q5"], "--within '2022-Q5' is not a date; use"),
+        (["list", "--on", "2022-07..2022-06"], "--on '2022-07..2022-06' ends before it begins"),
+        (["search", "trade within:someday"], "2022-Q2, Q2 2022 or 2022-06..2022-07"),
+    ],
+)
+def test_unreadable_quarters_and_ranges_name_the_forms(
+    invoke: Invoke, args: list[str], fragment: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and fragment in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -47,6 +47,7 @@ def list_records(
 
       pacli list --country Peru --type agreement
       pacli list --from 2022-06 --to 2022-07
+      pacli list --within 2022-Q2
       pacli list --tag culture --json | jq -r '.[].title'
     """
     count = parse_limit(limit)
@@ -74,6 +75,11 @@ accents ignored (bahia finds Bahía). When no record has every word, records wit
 are shown; when nothing matches, a misspelt word is corrected to the closest known one. Both
 are said on stderr.
 
+Spanish or English: igualdad de género finds gender equality, OCDE finds OECD, an expansion its
+acronym. Common words (the, de) never match alone. A question (who is ..., ¿cuándo ...?) ranks
+records by how many of its words they match. A date among the words (June 2022, junio de 2022,
+Q2 2022, 2022-06..2022-07, since 2020) becomes a date filter. stderr says how it was read.
+
 [bold]Query syntax[/bold]
 
   words              every word must match, in any order
@@ -82,7 +88,7 @@ are said on stderr.
   -word, NOT word    leave out records that match
   singa*             any word that starts with singa
   country:peru  type:agreement  tag:trade
-  from:2022-06  to:2022-07  year:2022  on:2022-06-23
+  from:2022-06  to:2022-07  year:2022  on:2022-06-23  within:2022-Q2
                      filters, read as --country, --type, ... would read them
   person:ebrard  org:cican  place:brussels
                      words in people, organizations or places only
@@ -94,6 +100,8 @@ are said on stderr.
   pacli search '"teaching network" -kelly'
   pacli search 'film OR cinema year:2020' --sort date
   pacli search person:ebrard --json | jq '.[0].score'
+  pacli search igualdad de género
+  pacli search '¿qué pasó en junio de 2022?'
 """
 
 

@@ -116,7 +116,8 @@ class Glossary:
 
     def stems(self, words: Sequence[str], lang: str) -> tuple[str, ...]:
         """The stems of the words that are not stop words in `lang`."""
-        content = [fold(word) for word in words if fold(word) not in self.stop_words[lang]]
+        stop_words = self.stop_words[lang]
+        content = [folded for folded in map(fold, words) if folded not in stop_words]
         return tuple(self.stemmers[lang].stemWords(content))
 
     def lookup(self, words: Sequence[str], languages: Iterable[str] = LANGUAGES) -> Match | None:

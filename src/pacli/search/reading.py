@@ -91,7 +91,7 @@ def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
     if parsed.terms and not read.terms and not (read.excluded or read.filters or dates):
         common = ", ".join(term.text for term in parsed.terms)
         raise UsageError(
-            f"nothing to search for in {text!r}: {common} are common words, left out of every "
+            f"nothing to search for in {text!r}: common words ({common}) are left out of every "
             "search; give a word that says what to find, a phrase, or country:peru"
         )
     return QueryReading(text, read, dates, question)
