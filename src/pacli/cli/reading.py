@@ -76,9 +76,10 @@ are shown; when nothing matches, a misspelt word is corrected to the closest kno
 are said on stderr.
 
 Spanish or English: igualdad de género finds gender equality, OCDE finds OECD, an expansion its
-acronym. Common words (the, de) never match alone. A question (who is ..., ¿cuándo ...?) ranks
-records by how many of its words they match. A date among the words (June 2022, junio de 2022,
-Q2 2022, 2022-06..2022-07, since 2020) becomes a date filter. stderr says how it was read.
+acronym. Common words (the, de) never match alone. In a question (who is ..., ¿cuándo ...?)
+records whose titles hold more of its words come first. A date among the words (June 2022,
+junio de 2022, Q2 2022, 2022-06..2022-07, since 2020) becomes a date filter. stderr says how
+the query was read.
 
 [bold]Query syntax[/bold]
 

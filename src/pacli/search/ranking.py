@@ -116,8 +116,7 @@ def _search_reading(
         by_date = _sorted([Hit(found[rowid], 0.0, rowid) for rowid in sorted(found)], "date")
         return SearchResult(reading.inside_first(by_date), reading.noted(None, ()))
     groups = parsed.groups
-    question = reading.question is not None  # a sentence: its words are ranked, not required
-    matches, notice = _ranked(index, groups, permitted, fallback=False, any_word=question)
+    matches, notice = _ranked(index, groups, permitted, fallback=False)
     if not matches:
         known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
         matches, notice, groups = _retried(index, parsed, permitted, known)
@@ -125,7 +124,7 @@ def _search_reading(
     hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
     terms = tuple(term for group in groups for term in group)
     hits = _sorted(hits, sort)
-    if question and sort == "relevance":
+    if reading.question and sort == "relevance":  # a sentence: weigh which words it matched
         hits = _most_groups_first(index, groups, reading.answers_first(hits))
     return SearchResult(reading.inside_first(hits), reading.noted(notice, groups), terms)
 
@@ -144,13 +143,10 @@ def _ranked(
     allowed: Container[int],
     *,
     fallback: bool,
-    any_word: bool = False,
 ) -> tuple[list[tuple[int, float]], str | None]:
-    """Matches of every group (of any, with `any_word`); with `fallback`, of any term when no
-    record has them all."""
+    """Matches of every group; with `fallback`, of any term when no record has them all."""
+    matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
     terms = [term for group in groups for term in group]
-    expression = any_of(terms) if any_word else all_of(groups)
-    matches = [row for row in index.ranked(expression) if row[0] in allowed]
     if matches or not fallback or len(terms) < 2:
         return matches, None
     matches = [row for row in index.ranked(any_of(terms)) if row[0] in allowed]

@@ -35,7 +35,7 @@ class QueryReading(NamedTuple):
     text: str
     parsed: ParsedQuery
     dates: tuple[QueryDate, ...] = ()
-    question: str | None = None  # what a question asks (who, where, when, what, how), if it is one
+    question: str | None = None  # what a question asks (who, where, when, what, how), if one
 
     @property
     def window(self) -> Window | None:
