@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from benchmarks.search_quality import judged_queries
 from pacli.errors import UsageError
-from pacli.model.records import FIELDS, Record
+from pacli.model.records import FIELDS
 from pacli.search.glossary import glossary
 from pacli.search.index import MATCH_END, MATCH_START, any_of
 from pacli.search.query_dates import date_window, find_dates
@@ -22,7 +22,7 @@ from pacli.search.reading import read_query
 from pacli.selection.filters import Window
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
-from tests.helpers import Invoke, make_record
+from tests.helpers import Invoke
 
 GENDER = "2022-07-06-gender-equality-report-launch"
 KOREA_FTA = "2022-06-23-south-korea-fta-negotiations-begin"
@@ -211,32 +211,7 @@ def test_what_is_dated_inside_the_window_comes_before_what_only_overlaps_it(
     assert search(corpus, "korea 23 June 2022").hits[0].record.id == KOREA_FTA
 
 
-# --- the query reader never breaks, whatever the text --------------------------------------
-
-SPANISH_ALPHABET = st.sampled_from(
-    [*"aéñü ¿?¡!\"-*:().", "de ", "la ", "igualdad ", "género ", "OCDE ", "junio ", "2022",
-     "Q2 ", "..", "2022-06", "quién ", "qué pasó ", "Corea del Sur ", "OR ", "NOT ", "desde ",
-     "within:", "tag:", "Ñandú ", "\u0301", "ß"]
-)  # fmt: skip
-RECORDS = [
-    Record.from_dict(make_record("2022-06-23-korea", summary="Free trade talks (FTA) began.")),
-    Record.from_dict(
-        make_record("2022-07-06-género", title="Igualdad de género", summary="Informe (BID).")
-    ),
-]
-SMALL = MemorySource.of(RECORDS)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(SPANISH_ALPHABET, max_size=10).map("".join))
-def test_spanish_text_and_accents_never_raise_anything_but_a_usage_error(text: str) -> None:
-    try:
-        result = search(SMALL, text)
-    except UsageError as error:
-        assert error.message and "\n" not in error.message
-    else:
-        assert all(hit.record in RECORDS for hit in result.hits)
-        assert result.notice is None or "\n" not in result.notice
+# --- the query reader never breaks, whatever the text (Spanish too: test_search_syntax) --
 
 
 @settings(max_examples=200, deadline=None)
