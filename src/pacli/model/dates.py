@@ -16,7 +16,7 @@ ACCEPTED_FORMS = "2022, 2022-06, 2022-06-23, June 2022 or 23 June 2022"
 WINDOW_FORMS = (
     "2022, 2022-06, 2022-06-23, June 2022, 23 June 2022, 2022-Q2, Q2 2022 or 2022-06..2022-07"
 )
-QUARTER = re.compile(r"^(?:(\d{4})-?Q([1-4])|Q([1-4])[ -]?(\d{4}))$", re.IGNORECASE)
+QUARTER = re.compile(r"^(?:([0-9]{4})-?Q([1-4])|Q([1-4])[ -]?([0-9]{4}))$", re.IGNORECASE)
 RANGE_SEPARATOR = ".."
 MONTH_ABBREVIATIONS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
 MONTH_ABBREVIATIONS += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -187,7 +187,8 @@ class _Reader:
             else:
                 words = _words(run[content[position] : content[end - 1] + 1])
                 alternatives = self.words.alternatives(match, words)
-                shown = [match.shown(" ".join(words))] + [""] * (len(terms) - 1)
+                typed = " ".join(term.text for term in terms)  # stop words left out
+                shown = [match.shown(typed)] + [""] * (len(terms) - 1)
                 read += [
                     term._replace(alternatives=alternatives, read_as=read_as)
                     for term, read_as in zip(terms, shown, strict=True)
