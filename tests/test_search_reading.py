@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from benchmarks.search_quality import judged_queries
 from pacli.errors import UsageError
-from pacli.model.records import FIELDS
+from pacli.model.records import FIELDS, Record
 from pacli.search.glossary import glossary
 from pacli.search.index import MATCH_END, MATCH_START, any_of
 from pacli.search.query_dates import date_window, find_dates
@@ -22,7 +22,7 @@ from pacli.search.reading import read_query
 from pacli.selection.filters import Window
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
-from tests.helpers import Invoke
+from tests.helpers import Invoke, make_record
 
 GENDER = "2022-07-06-gender-equality-report-launch"
 KOREA_FTA = "2022-06-23-south-korea-fta-negotiations-begin"
@@ -137,10 +137,21 @@ def test_question_words_are_read_as_such(corpus: MemorySource, question: str, wo
     assert found(corpus, question)[0] == found(corpus, words)[0]
 
 
-def test_a_where_question_puts_records_with_a_place_first(corpus: MemorySource) -> None:
-    hits = search(corpus, "where was the labor certification project presented").hits
-    assert hits[0].record.places
-    assert hits[0].record.id == "2022-06-29-labor-certification-project-brussels"
+def test_a_title_that_holds_the_words_ranks_above_a_long_text_that_mentions_them() -> None:
+    mentions = " ".join(["The fisheries agreement was discussed."] * 4)
+    long_text = "More words. " * 20  # a long record, which BM25 alone would rank lower
+    others = [make_record(f"2020-01-0{day}-other", title=f"Other {day}") for day in range(1, 8)]
+    records = [
+        Record.from_dict(record)
+        for record in [
+            make_record("2022-01-01-talks", title="Talks", summary=mentions),
+            make_record("2021-01-01-fisheries", title="Fisheries agreement", summary=long_text),
+            *others,  # so that the two words are rare, as BM25 needs
+        ]
+    ]
+    hits = search(MemorySource.of(records), "fisheries agreement").hits
+    assert [hit.record.id for hit in hits] == ["2021-01-01-fisheries", "2022-01-01-talks"]
+    assert hits[0].score > hits[1].score  # the order is the score's: BM25 counts the title twice
 
 
 # --- dates written in a query ---------------------------------------------------------------

@@ -69,17 +69,16 @@ SortOption = Annotated[
 
 SEARCH_HELP = """Find records by what they are about, best matches first.
 
-Titles count most, then people, organizations, places and tags, then summaries, then details
-and source quotes. Words are matched by their stem (teacher finds teachers) with case and
-accents ignored (bahia finds Bahía). When no record has every word, records with any of them
-are shown; when nothing matches, a misspelt word is corrected to the closest known one. Both
-are said on stderr.
+Titles count most (a title that holds the words ranks high), then people, organizations,
+places and tags, then summaries, then details and source quotes. Words are matched by their
+stem (teacher finds teachers) with case and accents ignored (bahia finds Bahía). When no record
+has every word, records with any of them are shown; when nothing matches, a misspelt word is
+corrected to the closest known one. Both are said on stderr.
 
 Spanish or English: igualdad de género finds gender equality, OCDE finds OECD, an expansion its
-acronym. Common words (the, de) never match alone. In a question (who is ..., ¿cuándo ...?)
-records whose titles hold more of its words come first. A date among the words (June 2022,
-junio de 2022, Q2 2022, 2022-06..2022-07, since 2020) becomes a date filter. stderr says how
-the query was read.
+acronym. Common words (the, de) never match alone; question words (who is ..., ¿cuándo ...?)
+are left out. A date among the words (June 2022, junio de 2022, Q2 2022, 2022-06..2022-07,
+since 2020) becomes a date filter. stderr says how the query was read.
 
 [bold]Query syntax[/bold]
 

@@ -124,17 +124,21 @@ class Glossary:
         """The entries `words` are a form of, in `languages`, or as an acronym, name or country."""
         words = WORD.findall(" ".join(words))
         folded = tuple(map(fold, words))
-        for kind in ("name", "acronym", "country", "country-es"):
+        for kind in ("name", "acronym"):
             if (kind, folded) in self._keys:
-                entries = tuple(self._keys[kind, folded])
-                return Match(entries, kind.removesuffix("-es"), kind != "country-es")
+                return Match(tuple(self._keys[kind, folded]), kind, False)
         found: list[Entry] = []
         in_english = False
         for lang in languages:
             for entry in self._keys.get((lang, self.stems(words, lang)), []):
                 in_english = in_english or lang == "en"
                 found += [entry] if entry not in found else []
-        return Match(tuple(found), "term", in_english) if found else None
+        if found:  # a word before a country: `reunión` is a meeting, not Réunion
+            return Match(tuple(found), "term", in_english)
+        for kind in ("country", "country-es"):
+            if (kind, folded) in self._keys:
+                return Match(tuple(self._keys[kind, folded]), "country", kind == "country")
+        return None
 
     def languages_of(self, words: Sequence[str], raw: str) -> tuple[str, ...]:
         """The languages a query is in: the one its words and letters point to, else both."""

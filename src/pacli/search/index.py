@@ -146,10 +146,14 @@ def _quoted(words: Sequence[str]) -> str:
     return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
 
 
-def all_of(groups: Sequence[Sequence[Term]]) -> str:
-    return " AND ".join(
-        "(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups
-    )
+def all_of(groups: Sequence[Sequence[Term]], *, titles_twice: bool = False) -> str:
+    """Every group; with `titles_twice`, a group found in the title counts again in BM25 (the
+    same records match): a record whose title holds the words ranks above one that only
+    mentions them in a long text."""
+    expressions = ["(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups]
+    if titles_twice:
+        expressions = [f"({expression} OR title : {expression})" for expression in expressions]
+    return " AND ".join(expressions)
 
 
 def any_of(terms: Iterable[Term]) -> str:

@@ -3,7 +3,6 @@ corrected words or any word when nothing has them all."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
@@ -123,10 +122,9 @@ def _search_reading(
     found = corpus.records_at(rowid for rowid, _ in matches)
     hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
     terms = tuple(term for group in groups for term in group)
-    hits = _sorted(hits, sort)
-    if reading.question and sort == "relevance":  # a sentence: weigh which words it matched
-        hits = _most_groups_first(index, groups, reading.answers_first(hits))
-    return SearchResult(reading.inside_first(hits), reading.noted(notice, groups), terms)
+    return SearchResult(
+        reading.inside_first(_sorted(hits, sort)), reading.noted(notice, groups), terms
+    )
 
 
 def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:
@@ -145,25 +143,13 @@ def _ranked(
     fallback: bool,
 ) -> tuple[list[tuple[int, float]], str | None]:
     """Matches of every group; with `fallback`, of any term when no record has them all."""
-    matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
+    matches = [row for row in index.ranked(all_of(groups, titles_twice=True)) if row[0] in allowed]
     terms = [term for group in groups for term in group]
     if matches or not fallback or len(terms) < 2:
         return matches, None
     matches = [row for row in index.ranked(any_of(terms)) if row[0] in allowed]
     listed = ", ".join(term.text for term in terms)
     return matches, f"no record has all of {listed}; showing records with any of them"
-
-
-def _most_groups_first(
-    index: SearchIndex, groups: Sequence[Sequence[Term]], hits: list[Hit]
-) -> list[Hit]:
-    """`hits` (in their order) with those that match more of the query's groups first, and of
-    those, the ones whose titles match more of them."""
-    matched = Counter(rowid for group in groups for rowid in index.rowids(any_of(group)))
-    titled = Counter(
-        rowid for group in groups for rowid in index.rowids(f"title : ({any_of(group)})")
-    )
-    return sorted(hits, key=lambda hit: (-matched[hit.rowid], -titled[hit.rowid]))
 
 
 def _retried(

@@ -54,13 +54,6 @@ class QueryReading(NamedTuple):
             return list(hits)
         return sorted(hits, key=lambda hit: not window.contains(hit.record.period))
 
-    def answers_first(self, hits: Sequence[_Hit]) -> list[_Hit]:
-        """`hits` (in their order) with those that can answer the question first: records
-        naming a place, for `where`."""
-        if self.question == "where":
-            return sorted(hits, key=lambda hit: not hit.record.places)
-        return list(hits)
-
     def noted(self, notice: str | None, groups: Groups) -> str | None:
         """What to say on stderr: a search's own notice, then how the query was read, if that
         is not as typed: `read as: gender equality; from 2022-06-01 to 2022-06-30`."""
