@@ -390,6 +390,10 @@ def test_stats_says_when_search_fell_back(invoke: Invoke) -> None:
         (["list", "--on", "June 99"], "--on 'June 99' is not a date"),
         (["search", "trade from:2023 to:2022"], "from:2023 is after to:2022"),
         (["search", "trade on:someday"], "on: 'someday' is not a date"),
+        (["list", "--within", "2022-Q5"], "--within '2022-Q5' is not a date; use"),
+        (["list", "--on", "2022-07..2022-06"], "--on '2022-07..2022-06' ends before it begins"),
+        (["search", "trade within:someday"], "2022-Q2, Q2 2022 or 2022-06..2022-07"),
+        (["search", "korea 31 June 2022"], "'31 June 2022' is not a real date; use 2022,"),
     ],
 )
 def test_date_messages_name_the_option_or_qualifier(
@@ -397,3 +401,22 @@ def test_date_messages_name_the_option_or_qualifier(
 ) -> None:
     result = invoke(*args)
     assert result.exit_code == 2 and fragment in result.stderr
+
+
+def test_within_leaves_out_what_is_dated_only_to_a_wider_period(invoke: Invoke) -> None:
+    within = run_json(invoke, "list", "--within", "June 2022")
+    overlapping = run_json(invoke, "list", "--on", "June 2022")
+    assert within and {record["id"] for record in within} < {r["id"] for r in overlapping}
+    assert all(record["date"].startswith("2022-06") for record in within)
+    assert all(record["end_date"] in (None, record["date"]) for record in within)
+    assert any(record["date"] == "2022" for record in overlapping)
+    quarter = run_json(invoke, "timeline", "--within", "Q2 2022", "--type", "agreement")
+    assert [record["id"] for record in quarter] == ["2022-05-16-singapore-work-plan"]
+    assert run_json(invoke, "search", "film within:2022-06..2022-07") == run_json(
+        invoke, "search", "film", "--within", "2022-06..2022-07"
+    )
+
+
+def test_within_is_in_the_help_of_every_listing_command(invoke: Invoke) -> None:
+    for command in ("list", "search", "timeline", "stats", "countries", "export"):
+        assert "--within" in invoke(command, "--help").stdout

@@ -86,13 +86,19 @@ def test_unreadable_queries_point_at_the_position(text: str, fragment: str) -> N
 
 
 QUERY_ALPHABET = st.sampled_from(
-    [*"abc OR \"-*():'\\^{}[]+~.,;!?", "country:", "person:", "NEAR", "AND", "NOT", "é", "\x00"]
-)
+    [*"abc OR \"-*():'\\^{}[]+~.,;!?", "country:", "person:", "NEAR", "AND", "NOT", "é", "\x00",
+     # Spanish, accents, acronyms, questions and dates: what the query reader reads
+     *"ñü¿¡\u0301", "de ", "la ", "igualdad ", "género ", "OCDE ", "junio ", "2022", "Q2 ", "..",
+     "2022-06", "quién ", "qué pasó ", "Corea del Sur ", "desde ", "within:", "Ñandú ", "ß"]
+)  # fmt: skip
 RECORDS = [
     Record.from_dict(
         make_record("2022-05-16-singapore-work-plan", summary="Work plan with Singapore.")
     ),
     Record.from_dict(make_record("2022-06-23-korea", summary="Free trade talks (FTA) began.")),
+    Record.from_dict(
+        make_record("2022-07-06-género", title="Igualdad de género", summary="Informe (BID).")
+    ),
 ]
 CORPUS = MemorySource.of(RECORDS)
 
@@ -106,6 +112,7 @@ def test_no_query_raises_anything_but_a_usage_error(text: str) -> None:
         assert "\n" not in error.message
     else:
         assert all(hit.record in RECORDS for hit in result.hits)
+        assert result.notice is None or "\n" not in result.notice
 
 
 @settings(max_examples=300, deadline=None)

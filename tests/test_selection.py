@@ -47,8 +47,9 @@ def window_ids(
     until: str | None = None,
     on: str | None = None,
     year: str | None = None,
+    within: str | None = None,
 ) -> set[str]:
-    filters = build_filters(dates=DateOptions.typed(since, until, on, year))
+    filters = build_filters(dates=DateOptions.typed(since, until, on, year, within))
     return set(ids(select(RECORDS, filters)))
 
 
@@ -140,3 +141,38 @@ def test_country_counts() -> None:
     counts = {country.name: count for country, count in rows}
     assert counts["Mexico"] == 6 and counts["Canada"] == 1 and counts["South Korea"] == 1
     assert rows[0][0].name == "Mexico"
+
+
+def test_within_keeps_only_records_wholly_inside() -> None:
+    assert window_ids(within="2022-06") == {"2022-06-23-korea"}
+    assert window_ids(on="2022-06") >= {"2022-06-23-korea", "2022-06-09-film-cycle"}
+    assert window_ids(within="2022-Q2") == {"2022-06-23-korea", "2022-05-13-ottawa"}
+    assert window_ids(within="2022-06..2022-07") == {
+        "2022-06-23-korea",
+        "2022-06-09-film-cycle",
+        "2022-07-01-finance",
+    }
+    assert "2018-strategic-vision" in window_ids(within="2018")
+    assert "2018-strategic-vision" not in window_ids(within="2018-Q1")
+
+
+def test_quarters_and_ranges_bound_from_and_to() -> None:
+    assert window_ids(since="Q3 2022") == {"2022-06-09-film-cycle", "2022-07-01-finance"}
+    assert window_ids(until="2018-Q4") == {"2018-strategic-vision"}
+    assert window_ids(on="2022-01..2022-02") == {"2022-01-mexico-presidency"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("2022-Q5", "2022-Q2, Q2 2022 or 2022-06..2022-07"),
+        ("2022-07..2022-06", "ends before it begins"),
+        ("2022-06..", "give both ends"),
+        ("2022..2023..2024", "give both ends"),
+        ("2022-06..junio", "'junio' is not a date"),
+    ],
+)
+def test_unreadable_windows_name_the_forms_that_can_be_read(text: str, fragment: str) -> None:
+    with pytest.raises(UsageError, match="--within") as caught:
+        window_ids(within=text)
+    assert fragment in caught.value.message

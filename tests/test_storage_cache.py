@@ -43,6 +43,8 @@ FILTERS = [
     {"dates": DateOptions.typed(on="2018")},
     {"countries": ["Chile"], "tags": ["culture"], "dates": DateOptions.typed(since="2015")},
     {"date_bases": ["dateline"], "countries": ["Peru"]},
+    {"dates": DateOptions.typed(within="2020-Q2..2021")},
+    {"dates": DateOptions.typed(since="2019", within="2021")},
 ]
 ARGS = [
     [],
@@ -53,6 +55,8 @@ ARGS = [
     ["--on", "2018"],
     ["-c", "Chile", "--tag", "culture", "--from", "2015"],
     ["--date-basis", "dateline", "-c", "Peru"],
+    ["--within", "2020-Q2..2021"],
+    ["--from", "2019", "--within", "2021"],
 ]
 
 
@@ -87,7 +91,8 @@ def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Pa
 @pytest.mark.parametrize(
     "query",
     ["korea fisheries", "tourism", '"renewable energy" -seminar', "country:peru finance", "kore*",
-     "fisherie", "lima OR bogota type:program"],
+     "fisherie", "lima OR bogota type:program", "pesca within:2020-Q2..2021",
+     "turismo junio de 2021", "what happened in 2019"],
 )  # fmt: skip
 def test_search_from_the_cache_matches_memory(
     invoke: Invoke, large_store: Path, records: list[Record], query: str

@@ -49,7 +49,8 @@ FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
-        help="Records that reach this date or later: 2022, 2022-06, 2022-06-23, 'June 2022'.",
+        help="Records that reach this date or later: 2022, 2022-06, 2022-06-23, 'June 2022', "
+        "2022-Q2.",
         metavar="DATE",
         rich_help_panel=FILTERS_PANEL,
     ),
@@ -67,7 +68,8 @@ OnOption = Annotated[
     str | None,
     typer.Option(
         "--on",
-        help="Records that touch this one day, month or year.",
+        help="Records that touch this day, month, year, quarter (2022-Q2) or range "
+        "(2022-06..2022-07).",
         metavar="DATE",
         rich_help_panel=FILTERS_PANEL,
     ),
@@ -78,6 +80,16 @@ YearOption = Annotated[
         "--year",
         help="Records that touch this year.",
         metavar="YYYY",
+        rich_help_panel=FILTERS_PANEL,
+    ),
+]
+WithinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--within",
+        help="Records whose whole period lies inside this date, quarter or range: 'June 2022', "
+        "2022-Q2, 2022-06..2022-07 (a record dated only 2022 is not within June 2022).",
+        metavar="DATE",
         rich_help_panel=FILTERS_PANEL,
     ),
 ]
@@ -187,6 +199,7 @@ FILTER_OPTIONS = (
     keyword_option("until", ToOption),
     keyword_option("on", OnOption),
     keyword_option("year", YearOption),
+    keyword_option("within", WithinOption),
     keyword_option("date_basis", DateBasisOption),
 )
 

@@ -49,6 +49,7 @@ def list_records(
       pacli list --country Peru --type agreement
       pacli list --from 2022-06 --to 2022-07
       pacli list --date-basis stated --type agreement
+      pacli list --within 2022-Q2
       pacli list --tag culture --json | jq -r '.[].title'
     """
     count = parse_limit(limit)
@@ -70,11 +71,16 @@ SortOption = Annotated[
 
 SEARCH_HELP = """Find records by what they are about, best matches first.
 
-Titles count most, then people, organizations, places and tags, then summaries, then details
-and source quotes. Words are matched by their stem (teacher finds teachers) with case and
-accents ignored (bahia finds Bahía). When no record has every word, records with any of them
-are shown; when nothing matches, a misspelt word is corrected to the closest known one. Both
-are said on stderr.
+Titles count most (a title that holds the words ranks high), then people, organizations,
+places and tags, then summaries, then details and source quotes. Words are matched by their
+stem (teacher finds teachers) with case and accents ignored (bahia finds Bahía). When no record
+has every word, records with any of them are shown; when nothing matches, a misspelt word is
+corrected to the closest known one. Both are said on stderr.
+
+Spanish or English: igualdad de género finds gender equality, OCDE finds OECD, an expansion its
+acronym. Common words (the, de) never match alone; question words (who is ..., ¿cuándo ...?)
+are left out. A date among the words (June 2022, junio de 2022, Q2 2022, 2022-06..2022-07,
+since 2020) becomes a date filter. stderr says how the query was read.
 
 [bold]Query syntax[/bold]
 
@@ -84,7 +90,7 @@ are said on stderr.
   -word, NOT word    leave out records that match
   singa*             any word that starts with singa
   country:peru  type:agreement  tag:trade
-  from:2022-06  to:2022-07  year:2022  on:2022-06-23
+  from:2022-06  to:2022-07  year:2022  on:2022-06-23  within:2022-Q2
                      filters, read as --country, --type, ... would read them
   person:ebrard  org:cican  place:brussels
                      words in people, organizations or places only
@@ -96,6 +102,8 @@ are said on stderr.
   pacli search '"teaching network" -kelly'
   pacli search 'film OR cinema year:2020' --sort date
   pacli search person:ebrard --json | jq '.[0].score'
+  pacli search igualdad de género
+  pacli search '¿qué pasó en junio de 2022?'
 """
 
 
@@ -125,17 +133,17 @@ def search(
     count = parse_limit(limit)
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
-    result = run_search(library.source, " ".join(query), filters, sort=order)
+    result = run_search(library.source, " ".join(query), filters, sort=order, limit=count)
     if result.notice:
         notify(result.notice)
-    hits = result.hits if count is None else result.hits[:count]
+    hits = result.hits
     output_format = output.format()
     if output_format == "table":
         hits = with_snippets(library.source.index, result, hits)
     records = [hit.record for hit in hits]
     scores = [hit.score for hit in hits]
     view = records_view("search", records, chosen, hits, scores)
-    write_listing(view._replace(total=len(result.hits)), output_format)
+    write_listing(view._replace(total=result.total), output_format)
 
 
 @command()

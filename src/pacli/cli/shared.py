@@ -54,7 +54,7 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
 
 class FilterInput(NamedTuple):
     """The filter options as typed: --country, --type, --tag, --from, --to, --on, --year,
-    --date-basis."""
+    --within, --date-basis."""
 
     country: list[str] | None = None
     type_: list[str] | None = None
@@ -63,12 +63,13 @@ class FilterInput(NamedTuple):
     until: str | None = None
     on: str | None = None
     year: str | None = None
+    within: str | None = None
     date_basis: list[str] | None = None
 
     def filters(self, library: Library) -> Filters:
         """Filters read as the library's records need them (tags it knows); UsageError naming
         any value that is wrong."""
-        dates = DateOptions.typed(self.since, self.until, self.on, self.year)
+        dates = DateOptions.typed(self.since, self.until, self.on, self.year, self.within)
         known_tags = library.source.known_tags()
         return build_filters(
             self.country or (),

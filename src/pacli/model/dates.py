@@ -12,6 +12,12 @@ Precision = Literal["year", "month", "day"]
 
 ISO_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 ACCEPTED_FORMS = "2022, 2022-06, 2022-06-23, June 2022 or 23 June 2022"
+# What a filter reads besides: quarters and ranges (`parse_user_window`).
+WINDOW_FORMS = (
+    "2022, 2022-06, 2022-06-23, June 2022, 23 June 2022, 2022-Q2, Q2 2022 or 2022-06..2022-07"
+)
+QUARTER = re.compile(r"^(?:([0-9]{4})-?Q([1-4])|Q([1-4])[ -]?([0-9]{4}))$", re.IGNORECASE)
+RANGE_SEPARATOR = ".."
 MONTH_ABBREVIATIONS: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
 MONTH_ABBREVIATIONS += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -74,24 +80,25 @@ def record_period(date_text: str, end_date_text: str | None) -> Period:
     return Period(start.start, end.end, start.precision, end.precision)
 
 
-def parse_user_period(text: str) -> Period:
-    """Read a date a person typed, keeping its precision; raises UsageError naming the value."""
+def parse_user_period(text: str, forms: str = ACCEPTED_FORMS) -> Period:
+    """Read a date a person typed, keeping its precision; raises UsageError naming the value
+    and the `forms` that can be read."""
     cleaned = " ".join(text.split())
-    problem = f"{text!r} is not a date; use {ACCEPTED_FORMS}"
+    problem = f"{text!r} is not a date; use {forms}"
     if not cleaned:
         raise UsageError(problem)
     if ISO_DATE.match(cleaned):
         try:
             return parse_iso_period(cleaned)
         except ValueError:
-            raise UsageError(f"{text!r} is not a real date; use {ACCEPTED_FORMS}") from None
+            raise UsageError(f"{text!r} is not a real date; use {forms}") from None
     if not re.search(r"[^\W\d_]", cleaned):
         # 03/05/2022 is 3 May in Lima and 5 March in Washington: refuse to guess.
-        raise UsageError(f"{text!r} is ambiguous or not a date; use {ACCEPTED_FORMS}")
-    return _parse_written_date(cleaned, problem)
+        raise UsageError(f"{text!r} is ambiguous or not a date; use {forms}")
+    return _parse_written_date(cleaned, problem, forms)
 
 
-def _parse_written_date(text: str, problem: str) -> Period:
+def _parse_written_date(text: str, problem: str, forms: str) -> Period:
     from pacli.model.written_dates import (  # dateutil is slow to import
         ImpossibleDate,
         parse_written_date,
@@ -100,13 +107,45 @@ def _parse_written_date(text: str, problem: str) -> Period:
     try:
         parts = parse_written_date(text)
     except ImpossibleDate:
-        raise UsageError(f"{text!r} is not a real date; use {ACCEPTED_FORMS}") from None
+        raise UsageError(f"{text!r} is not a real date; use {forms}") from None
     if parts is None:
         raise UsageError(problem)
     try:
         return make_period(*parts)
     except ValueError:
-        raise UsageError(f"{text!r} is not a real date; use {ACCEPTED_FORMS}") from None
+        raise UsageError(f"{text!r} is not a real date; use {forms}") from None
+
+
+def parse_user_window(text: str) -> Period:
+    """A date as `parse_user_period` reads it, a quarter (`2022-Q2`, `Q2 2022`), or a range
+    from the start of one to the end of another (`2022-06..2022-07`); UsageError otherwise."""
+    cleaned = " ".join(text.split())
+    if RANGE_SEPARATOR not in cleaned:
+        return _window_point(cleaned, text)
+    first, _, last = cleaned.partition(RANGE_SEPARATOR)
+    if not first.strip() or not last.strip() or RANGE_SEPARATOR in last:
+        raise UsageError(f"{text!r} is not a range; give both ends: 2022-06..2022-07")
+    start, end = _window_point(first.strip(), text), _window_point(last.strip(), text)
+    if end.end < start.start:
+        raise UsageError(f"{text!r} ends before it begins; give the earlier date first")
+    return Period(start.start, end.end, start.precision, end.end_precision or end.precision)
+
+
+def _window_point(part: str, text: str) -> Period:
+    quarter = QUARTER.match(part)
+    if quarter is None:
+        try:
+            return parse_user_period(part, WINDOW_FORMS)
+        except UsageError:
+            if part == " ".join(text.split()):
+                raise
+            raise UsageError(f"{text!r}: {part!r} is not a date; use {WINDOW_FORMS}") from None
+    year = int(quarter.group(1) or quarter.group(4))
+    last_month = 3 * int(quarter.group(2) or quarter.group(3))
+    if year < 1:
+        raise UsageError(f"{text!r} has no year 0; use {WINDOW_FORMS}")
+    start = date(year, last_month - 2, 1)
+    return Period(start, _month_end(year, last_month), "month")
 
 
 def format_period(period: Period) -> str:

@@ -77,30 +77,12 @@ class SearchIndex:
         )
         return cls(connection)
 
-    @classmethod
-    def in_memory(cls, records: Sequence[Record]) -> SearchIndex:
-        import sqlite3
-
-        index = cls.create(sqlite3.connect(":memory:"))
-        index.add(enumerate(records))
-        return index
-
     def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
         placeholders = ", ".join("?" * (len(COLUMN_WEIGHTS) + 1))
         self.connection.executemany(
             f"INSERT INTO fts (rowid, {', '.join(COLUMN_WEIGHTS)}) VALUES ({placeholders})",
             ((rowid, *index_columns(record)) for rowid, record in numbered),
         )
-
-    def ranked(self, expression: str) -> list[tuple[int, float]]:
-        """(rowid, score) of every match, best first."""
-        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
-        rows = self.execute(
-            f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
-            f"ORDER BY bm25(fts, {weights})",
-            (expression,),
-        )
-        return [(rowid, score) for rowid, score in rows]
 
     def snippets(self, expression: str, rowids: Sequence[int]) -> dict[int, str]:
         """Where each record matched: a few words of the first column, in SNIPPET_COLUMNS
@@ -129,19 +111,35 @@ class SearchIndex:
 
 
 def fts_phrase(term: Term) -> str:
-    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator."""
-    phrase = '"' + " ".join(word.replace('"', '""') for word in term.words) + '"'
+    """One term as FTS5 syntax: every word quoted, so nothing typed is read as an operator; a
+    term with alternatives matches them too (pacli.search.reading)."""
+    phrase = _quoted(term.words)
     if term.prefix:
         phrase += " *"
+    if term.alternatives:
+        phrase = "(" + " OR ".join([phrase, *map(_any_order, term.alternatives)]) + ")"
     if term.column:
         phrase = f"{term.column} : {phrase}"
     return phrase
 
 
-def all_of(groups: Sequence[Sequence[Term]]) -> str:
-    return " AND ".join(
-        "(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups
-    )
+def _any_order(words: Sequence[str]) -> str:
+    """The words in any order, as if typed unquoted."""
+    return "(" + " AND ".join(_quoted((word,)) for word in words) + ")"
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+
+
+def all_of(groups: Sequence[Sequence[Term]], *, titles_twice: bool = False) -> str:
+    """Every group; with `titles_twice`, a group found in the title counts again in BM25 (the
+    same records match): a record whose title holds the words ranks above one that only
+    mentions them in a long text."""
+    expressions = ["(" + " OR ".join(fts_phrase(term) for term in group) + ")" for group in groups]
+    if titles_twice:
+        expressions = [f"({expression} OR title : {expression})" for expression in expressions]
+    return " AND ".join(expressions)
 
 
 def any_of(terms: Iterable[Term]) -> str:

@@ -3,14 +3,18 @@ corrected words or any word when nothing has them all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from pacli.errors import UsageError
 from pacli.model.records import Record
 from pacli.model.text import fold
+from pacli.search import matching
+from pacli.search.glossary import glossary
 from pacli.search.index import SearchIndex, all_of, any_of, fts_phrase
-from pacli.search.syntax import ParsedQuery, Term, parse_query
+from pacli.search.matching import Scope
+from pacli.search.reading import QueryReading, expand_term, read_query
+from pacli.search.syntax import ParsedQuery, Term
 from pacli.selection.filters import QUALIFIER_NAMES, DateOptions, Filters, build_filters
 
 SORT_ORDERS = ("relevance", "date")
@@ -24,15 +28,16 @@ class Hit(NamedTuple):
 
 
 class SearchResult(NamedTuple):
-    hits: list[Hit]
+    hits: list[Hit]  # the best, at most the limit asked for
     notice: str | None = None  # what the user should know: a fallback or a correction
     terms: tuple[Term, ...] = ()  # the words that matched, corrected if they were
+    total: int = 0  # how many records matched in all
 
 
 def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
     """The filters a query's qualifiers ask for, read exactly as the matching options."""
     dates = []
-    for name in ("from", "to", "on", "year"):
+    for name in ("from", "to", "on", "year", "within"):
         values = parsed.filter_values(name)
         if len(values) > 1:
             raise UsageError(f"{name}: appears {len(values)} times in the query; give it once")
@@ -47,14 +52,11 @@ def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
 
 
 class Corpus(Protocol):
-    """What a search reads: the records in memory, or a large store's cache."""
+    """What a search reads: the catalog of a store's records (pacli.storage.catalog), in a large
+    store's cache or in memory, with its search index, and the records themselves."""
 
     @property
     def index(self) -> SearchIndex: ...
-
-    def allowed(self, filters: Sequence[Filters]) -> set[int] | None: ...
-
-    def all_rowids(self) -> set[int]: ...
 
     def records_at(self, rowids: Iterable[int]) -> dict[int, Record]: ...
 
@@ -63,49 +65,53 @@ class Corpus(Protocol):
     def known_words(self) -> dict[str, str]: ...
 
 
-class Permitted:
-    """Rowids a search may return: those `allowed` (None: all), less those `excluded`."""
-
-    def __init__(self, allowed: set[int] | None, excluded: set[int]) -> None:
-        self.allowed = allowed
-        self.excluded = excluded
-
-    def __contains__(self, rowid: object) -> bool:
-        if rowid in self.excluded:
-            return False
-        return self.allowed is None or rowid in self.allowed
-
-
 def search(
     corpus: Corpus,
     query_text: str,
     filters: Filters | None = None,
     *,
     sort: str = "relevance",
+    limit: int | None = None,
 ) -> SearchResult:
-    """Records matching `query_text` and `filters`, ranked; see pacli.query_language."""
-    parsed = parse_query(query_text)
+    """Records matching `query_text` and `filters`, ranked, at most `limit` of them (and how many
+    matched in all); see pacli.search.syntax. The query is read first (pacli.search.reading); a
+    year that finds nothing as a date is tried as a word (`vision 2030`)."""
+    reading = read_query(query_text)
+    result = _search_reading(corpus, reading, filters, sort, limit)
+    if not result.hits and reading.dates and all(d.text.isdigit() for d in reading.dates):
+        as_words = read_query(query_text, with_dates=False)
+        retried = _search_reading(corpus, as_words, filters, sort, limit)
+        result = retried if retried.hits else result
+    return result
+
+
+def _search_reading(
+    corpus: Corpus, reading: QueryReading, filters: Filters | None, sort: str, limit: int | None
+) -> SearchResult:
+    parsed = reading.parsed
     narrowed = query_filters(parsed, corpus.known_tags())
-    if not parsed.terms and not parsed.excluded and not parsed.filters:
+    if not parsed.terms and not parsed.excluded and not parsed.filters and not reading.dates:
         raise UsageError(
-            f"nothing to search for in {query_text!r}; give words, a phrase or country:peru"
+            f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
         )
     index = corpus.index
-    allowed = corpus.allowed([filters or Filters(), narrowed])
-    excluded = index.rowids(any_of(parsed.excluded)) if parsed.excluded else set()
-    permitted = Permitted(allowed, excluded)
-    if not parsed.terms:
-        rowids = (allowed if allowed is not None else corpus.all_rowids()) - excluded
-        found = corpus.records_at(rowids)
-        return SearchResult(_sorted([Hit(found[rowid], 0.0, rowid) for rowid in found], "date"))
+    excluded = any_of(parsed.excluded) if parsed.excluded else None
+    scope = Scope((filters or Filters(), narrowed, reading.filters), excluded, reading.window)
     groups = parsed.groups
-    matches, notice = _ranked(index, groups, permitted, fallback=False)
-    if not matches:
-        matches, notice, groups = _retried(index, parsed, permitted, corpus.known_words)
+    expression, notice = None, None
+    if parsed.terms:
+        expression, notice = _ranked(index, groups, scope, fallback=False)
+        if expression is None:
+            known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
+            expression, notice, groups = _retried(index, parsed, scope, known)
+        if expression is None:
+            return SearchResult([], reading.noted(notice, groups), ())
+    matches = matching.top(index, expression, scope, by_date=sort == "date", limit=limit)
+    total = matching.count(index, expression, scope) if limit is not None else len(matches)
     found = corpus.records_at(rowid for rowid, _ in matches)
-    hits = [Hit(found[rowid], round(score, 4), rowid) for rowid, score in matches]
+    hits = [Hit(found[rowid], score, rowid) for rowid, score in matches]
     terms = tuple(term for group in groups for term in group)
-    return SearchResult(_sorted(hits, sort), notice, terms)
+    return SearchResult(hits, reading.noted(notice, groups), terms, total)
 
 
 def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit]) -> list[Hit]:
@@ -117,48 +123,49 @@ def with_snippets(index: SearchIndex, result: SearchResult, hits: Sequence[Hit])
 
 
 def _ranked(
-    index: SearchIndex,
-    groups: Sequence[Sequence[Term]],
-    allowed: Container[int],
-    *,
-    fallback: bool,
-) -> tuple[list[tuple[int, float]], str | None]:
-    """Matches of every group; with `fallback`, of any term when no record has them all."""
-    matches = [row for row in index.ranked(all_of(groups)) if row[0] in allowed]
+    index: SearchIndex, groups: Sequence[Sequence[Term]], scope: Scope, *, fallback: bool
+) -> tuple[str | None, str | None]:
+    """The expression that matches every group within `scope` (None if none does); with
+    `fallback`, any term when no record has them all, and the notice that says so."""
+    every = all_of(groups, titles_twice=True)
+    if matching.count(index, every, scope):
+        return every, None
     terms = [term for group in groups for term in group]
-    if matches or not fallback or len(terms) < 2:
-        return matches, None
-    matches = [row for row in index.ranked(any_of(terms)) if row[0] in allowed]
+    if not fallback or len(terms) < 2:
+        return None, None
+    anyone = any_of(terms)
+    if not matching.count(index, anyone, scope):
+        return None, None
     listed = ", ".join(term.text for term in terms)
-    return matches, f"no record has all of {listed}; showing records with any of them"
+    return anyone, f"no record has all of {listed}; showing records with any of them"
 
 
 def _retried(
     index: SearchIndex,
     parsed: ParsedQuery,
-    allowed: Container[int],
+    scope: Scope,
     known: Callable[[], dict[str, str]],
-) -> tuple[list[tuple[int, float]], str | None, tuple[tuple[Term, ...], ...]]:
+) -> tuple[str | None, str | None, tuple[tuple[Term, ...], ...]]:
     """When nothing has every word: first correct misspelt words, then accept any word.
-    Returns the matches, what to say about them, and the words that found them."""
+    Returns the expression that matches, what to say about it, and the words that found it."""
     typed = " ".join(term.text for term in parsed.terms)
     groups = parsed.groups
     corrected = _corrected_groups(index, groups, known)
     shown = " ".join(term.text for group in corrected for term in group)
     if corrected != groups:
-        matches, fallback_notice = _ranked(index, corrected, allowed, fallback=True)
-        if not matches:
-            return [], f"no record matches {typed!r}, nor {shown!r}", corrected
+        expression, fallback_notice = _ranked(index, corrected, scope, fallback=True)
+        if expression is None:
+            return None, f"no record matches {typed!r}, nor {shown!r}", corrected
         correction = f"no record matches {typed!r}; showing results for {shown!r}"
         said = f"{correction} ({fallback_notice})" if fallback_notice else correction
-        return matches, said, corrected
-    matches, fallback_notice = _ranked(index, groups, allowed, fallback=True)
-    if matches:
-        return matches, fallback_notice, groups
-    if index.rowids(all_of(groups)):
+        return expression, said, corrected
+    expression, fallback_notice = _ranked(index, groups, scope, fallback=True)
+    if expression is not None:
+        return expression, fallback_notice, groups
+    if matching.exists(index, all_of(groups)):
         narrowing = "the filters and exclusions" if parsed.excluded else "the filters"
-        return [], f"records match {typed!r}, but none of them passes {narrowing}", groups
-    return [], f"no record matches {typed!r}", groups
+        return None, f"records match {typed!r}, but none of them passes {narrowing}", groups
+    return None, f"no record matches {typed!r}", groups
 
 
 def _corrected_groups(
@@ -168,7 +175,7 @@ def _corrected_groups(
     words: dict[str, str] = {}
 
     def correct(word: str) -> str:
-        if index.rowids(fts_phrase(Term((word,)))):
+        if matching.exists(index, fts_phrase(Term((word,)))):
             return word
         import difflib
 
@@ -177,19 +184,10 @@ def _corrected_groups(
         close = difflib.get_close_matches(fold(word), words, n=1, cutoff=0.85)
         return words[close[0]] if close else word
 
-    return tuple(
-        tuple(
-            Term(tuple(correct(word) for word in term.words), term.prefix, term.column)
-            for term in group
-        )
-        for group in groups
-    )
+    def corrected(term: Term) -> Term:
+        if term.alternatives and matching.exists(index, fts_phrase(term)):
+            return term  # its translation matches
+        typed = tuple(correct(word) for word in term.words)
+        return term if typed == term.words else expand_term(Term(typed, term.prefix, term.column))
 
-
-def _sorted(hits: list[Hit], sort: str) -> list[Hit]:
-    by_date = sorted(
-        hits, key=lambda hit: (hit.record.period.start, hit.record.period.end), reverse=True
-    )
-    if sort == "date":
-        return by_date
-    return sorted(by_date, key=lambda hit: -hit.score)  # stable: ties stay newest first
+    return tuple(tuple(corrected(term) for term in group) for group in groups)

@@ -6,7 +6,7 @@
     -word, -"phrase"  exclude records that match (NOT word does the same)
     prefix*           any word starting with prefix
     country:peru  type:agreement  tag:trade  person:ebrard  org:cican  place:brussels
-    from:2022-06  to:2022-07  year:2022  on:2022-06-23
+    from:2022-06  to:2022-07  year:2022  on:2022-06-23  within:2022-Q2
 
 Characters with no meaning here (`(`, `)`, a stray `*`, `:` or `-`) separate words, as they do
 in the index; a quote left open runs to the end of the query.
@@ -25,7 +25,7 @@ from pacli.model.limits import MAX_QUERY_WORDS
 WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 # qualifier -> index column; None for those that become filters
 TEXT_QUALIFIERS = {"person": "people", "org": "organizations", "place": "places"}
-FILTER_QUALIFIERS = ("country", "type", "tag", "from", "to", "year", "on")
+FILTER_QUALIFIERS = ("country", "type", "tag", "from", "to", "year", "on", "within")
 QUALIFIERS = (*FILTER_QUALIFIERS, *TEXT_QUALIFIERS)
 QUALIFIER_ALIASES = {
     "people": "person",
@@ -44,6 +44,9 @@ class Term(NamedTuple):
     words: tuple[str, ...]
     prefix: bool = False
     column: str | None = None  # restrict to one index column (person:, org:, place:)
+    # other phrases that count as this term: its translations and acronyms (pacli.search.reading)
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    read_as: str | None = None  # how it reads, in English, when not as typed ("" for no words)
 
     @property
     def text(self) -> str:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from pacli.errors import UsageError
 from pacli.model.countries import resolve_country
-from pacli.model.dates import Period, make_period, parse_user_period
+from pacli.model.dates import Period, make_period, parse_user_window
 from pacli.model.records import Record
 from pacli.model.vocabulary import resolve_date_basis, resolve_tag, resolve_type
 
@@ -26,6 +26,12 @@ class Window(NamedTuple):
         before_end = self.end is None or period.start <= self.end
         return after_start and before_end
 
+    def contains(self, period: Period) -> bool:
+        """`period` lies wholly inside the window: what --within asks."""
+        from_start = self.start is None or period.start >= self.start
+        to_end = self.end is None or period.end <= self.end
+        return from_start and to_end
+
 
 class Filters(NamedTuple):
     """What a record must match; an empty tuple means any. Several values of one kind are ORed."""
@@ -33,8 +39,9 @@ class Filters(NamedTuple):
     countries: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    window: Window = Window()
+    window: Window = Window()  # the record's period overlaps it (--from, --to, --on, --year)
     date_bases: tuple[str, ...] = ()
+    within: Window = Window()  # the record's whole period lies inside it (--within)
 
     def matches(self, record: Record) -> bool:
         if self.types and record.type not in self.types:
@@ -45,7 +52,7 @@ class Filters(NamedTuple):
             return False
         if self.tags and not any(tag in record.tags for tag in self.tags):
             return False
-        return self.window.overlaps(record.period)
+        return self.window.overlaps(record.period) and self.within.contains(record.period)
 
     def sql(self) -> tuple[str, list[str]]:
         """`matches` as a WHERE clause over the cache's `records` table (its `type`, `first` and
@@ -70,6 +77,13 @@ class Filters(NamedTuple):
         if self.window.end is not None:
             clauses.append("first <= ?")
             values.append(self.window.end.isoformat())
+        for column, operator, day in (
+            ("first", ">=", self.within.start),
+            ("last", "<=", self.within.end),
+        ):
+            if day is not None:
+                clauses.append(f"{column} {operator} ?")
+                values.append(day.isoformat())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 
@@ -86,7 +100,7 @@ class DateBound(NamedTuple):
 
     def period(self) -> Period:
         try:
-            return parse_user_period(self.text)
+            return parse_user_window(self.text)
         except UsageError as error:
             raise UsageError(f"{self.name} {error.message}") from None
 
@@ -98,17 +112,18 @@ class DateBound(NamedTuple):
 
 
 # How the date options are named: as options, or as a query's qualifiers.
-OPTION_NAMES = ("--from", "--to", "--on", "--year")
-QUALIFIER_NAMES = ("from:", "to:", "on:", "year:")
+OPTION_NAMES = ("--from", "--to", "--on", "--year", "--within")
+QUALIFIER_NAMES = ("from:", "to:", "on:", "year:", "within:")
 
 
 class DateOptions(NamedTuple):
-    """The date bounds typed: --from, --to, --on, --year (or their qualifiers)."""
+    """The date bounds typed: --from, --to, --on, --year, --within (or their qualifiers)."""
 
     since: DateBound | None = None
     until: DateBound | None = None
     on: DateBound | None = None
     year: DateBound | None = None
+    within: DateBound | None = None
 
     @classmethod
     def typed(
@@ -117,11 +132,12 @@ class DateOptions(NamedTuple):
         until: str | None = None,
         on: str | None = None,
         year: str | None = None,
+        within: str | None = None,
         *,
-        names: tuple[str, str, str, str] = OPTION_NAMES,
+        names: tuple[str, str, str, str, str] = OPTION_NAMES,
     ) -> DateOptions:
-        """From the values of --from, --to, --on and --year (None where not given)."""
-        values = (since, until, on, year)
+        """From the values of --from, --to, --on, --year and --within (None where not given)."""
+        values = (since, until, on, year, within)
         bounds = (
             DateBound(name, text) if text is not None else None
             for name, text in zip(names, values, strict=True)
@@ -147,6 +163,7 @@ def build_filters(
         tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
         window=build_window(dates),
         date_bases=tuple(dict.fromkeys(resolve_date_basis(name) for name in date_bases)),
+        within=Window(*dates.within.period()[:2]) if dates.within else Window(),
     )
 
 

@@ -106,21 +106,6 @@ class CachedSource:
         sql = "SELECT id FROM records WHERE rowid >= ? AND rowid < ?"
         return {rid for (rid,) in self._rows(sql, (low, high))}
 
-    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
-        """Rowids that pass every one of `filters`; None when there is nothing to filter."""
-        active = [one for one in filters if one != Filters()]
-        if not active:
-            return None
-        allowed: set[int] | None = None
-        for one in active:
-            where, values = one.sql()
-            found = {rowid for (rowid,) in self._rows(f"SELECT rowid FROM records{where}", values)}
-            allowed = found if allowed is None else allowed & found
-        return allowed
-
-    def all_rowids(self) -> set[int]:
-        return {rowid for (rowid,) in self._rows("SELECT rowid FROM records")}
-
     def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
         wanted = list(rowids)
         found: dict[int, Record] = {}

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 SCHEMA = """
 CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT, type TEXT, date_basis TEXT,
-                      first TEXT, last TEXT, json TEXT, crc INTEGER);
+                      first TEXT, last TEXT, precision TEXT, json TEXT, crc INTEGER);
 CREATE TABLE record_countries (rowid INTEGER, country TEXT);
 CREATE TABLE record_tags (rowid INTEGER, tag TEXT);
 CREATE TABLE record_years (rowid INTEGER, year INTEGER);
@@ -81,10 +81,10 @@ def insert_records(
     """Add records (with their rowids) to every table of the catalog and to the index."""
     texts = [(rowid, record, record_json(record)) for rowid, record in numbered]
     connection.executemany(
-        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (rowid, record.id, record.type, record.date_basis, record.period.start.isoformat(),
-             record.period.end.isoformat(), text, checksum(text))
+             record.period.end.isoformat(), record.period.precision, text, checksum(text))
             for rowid, record, text in texts
         ),
     )  # fmt: skip
@@ -126,3 +126,15 @@ def delete_rows(connection: sqlite3.Connection, rowids: Sequence[int]) -> None:
         marks = ", ".join("?" * len(chunk))
         for table in ("records", "fts", *SIDE_TABLES):
             connection.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
+
+
+def in_memory_catalog(records: Sequence[Record]) -> SearchIndex:
+    """The catalog of `records` (rowids their positions) in memory, for a search of a small
+    store: the same tables a large store's cache has, so a search reads both alike."""
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(SCHEMA)
+    index = SearchIndex.create(connection)
+    insert_records(connection, index, list(enumerate(records)))
+    return index

@@ -80,7 +80,9 @@ class MemorySource:
 
     @cached_property
     def index(self) -> SearchIndex:
-        return SearchIndex.in_memory(self.records)
+        from pacli.storage.catalog import in_memory_catalog
+
+        return in_memory_catalog(self.records)
 
     @cached_property
     def by_id(self) -> dict[str, Record]:
@@ -120,19 +122,6 @@ class MemorySource:
 
     def similar(self, record: Record, limit: int = 5) -> list[Record]:
         return similar_records(record, self.records, limit)
-
-    def allowed(self, filters: Sequence[Filters]) -> set[int] | None:
-        active = [one for one in filters if one != Filters()]
-        if not active:
-            return None
-        return {
-            rowid
-            for rowid, record in enumerate(self.records)
-            if all(one.matches(record) for one in active)
-        }
-
-    def all_rowids(self) -> set[int]:
-        return set(range(len(self.records)))
 
     def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
         return {rowid: self.records[rowid] for rowid in rowids}
