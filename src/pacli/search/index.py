@@ -27,6 +27,12 @@ COLUMN_WEIGHTS = {
     "quote": 1.0,
 }
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Kept beside the text, not searched: what ranking and ordering need, so that a search never
+# has to join the records to order its matches.
+UNINDEXED = ("first", "last", "precision")
+BM25_WEIGHTS = ", ".join(
+    str(weight) for weight in (*COLUMN_WEIGHTS.values(), *[0.0] * len(UNINDEXED))
+)
 # Marks around matched words in snippets; renderers turn them into bold or drop them.
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
@@ -71,18 +77,23 @@ class SearchIndex:
 
     @classmethod
     def create(cls, connection: sqlite3.Connection) -> SearchIndex:
-        columns = ", ".join(COLUMN_WEIGHTS)
+        columns = ", ".join([*COLUMN_WEIGHTS, *(f"{name} UNINDEXED" for name in UNINDEXED)])
         connection.execute(
             f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{TOKENIZER}')"
         )
         return cls(connection)
 
     def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
-        placeholders = ", ".join("?" * (len(COLUMN_WEIGHTS) + 1))
+        names = [*COLUMN_WEIGHTS, *UNINDEXED]
+        placeholders = ", ".join("?" * (len(names) + 1))
         self.connection.executemany(
-            f"INSERT INTO fts (rowid, {', '.join(COLUMN_WEIGHTS)}) VALUES ({placeholders})",
-            ((rowid, *index_columns(record)) for rowid, record in numbered),
-        )
+            f"INSERT INTO fts (rowid, {', '.join(names)}) VALUES ({placeholders})",
+            (
+                (rowid, *index_columns(record), record.period.start.isoformat(),
+                 record.period.end.isoformat(), record.period.precision)
+                for rowid, record in numbered
+            ),
+        )  # fmt: skip
 
     def snippets(self, expression: str, rowids: Sequence[int]) -> dict[int, str]:
         """Where each record matched: a few words of the first column, in SNIPPET_COLUMNS

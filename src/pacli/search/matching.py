@@ -1,7 +1,7 @@
-"""Matching in SQL: an FTS5 expression joined with the catalog's `records` table (see
-pacli.storage.catalog), so that filters, exclusions, ranking, the order and the limit all happen
-in SQLite, and only the records shown are decoded. A search reads the same tables whether they
-are a large store's cache or a small store indexed in memory.
+"""Matching in SQL: an FTS5 expression, with the catalog's `records` table (see
+pacli.storage.catalog) for filters, so that filters, exclusions, ranking, the order and the
+limit all happen in SQLite, and only the records shown are decoded. A search reads the same
+tables whether they are a large store's cache or a small store indexed in memory.
 
 The score is BM25 (field weights from search.index), times a small prior for how precisely a
 record is dated: between two records that match alike, the one known to the day is more likely
@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from pacli.search.index import COLUMN_WEIGHTS, SearchIndex
+from pacli.search.index import BM25_WEIGHTS, SearchIndex
 from pacli.selection.filters import Filters, Window
 
 # The prior for a record's date, by the precision of its start (a day, a month, a year).
 PRECISION_PRIOR = {"day": 1.0, "month": 0.9, "year": 0.8}
-BM25 = f"bm25(fts, {', '.join(str(weight) for weight in COLUMN_WEIGHTS.values())})"
+BM25 = f"bm25(fts, {BM25_WEIGHTS})"
 SCORE = (
-    f"-{BM25} * (CASE records.precision WHEN 'day' THEN {PRECISION_PRIOR['day']} "
+    f"-{BM25} * (CASE fts.precision WHEN 'day' THEN {PRECISION_PRIOR['day']} "
     f"WHEN 'month' THEN {PRECISION_PRIOR['month']} ELSE {PRECISION_PRIOR['year']} END)"
 )
 
@@ -34,28 +34,30 @@ class Scope(NamedTuple):
     excluded: str | None = None  # an FTS5 expression
     window: Window | None = None
 
-    def sql(self) -> tuple[str, list[object]]:
-        """Conditions on `records` (and `fts.rowid`) joined by AND, and their values."""
+    def sql(self, table: str) -> tuple[str, list[object]]:
+        """Conditions on `table` (records or fts, which share rowids) joined by AND. The rowid
+        is written `+rowid`: a plain one would let FTS5 look each allowed rowid up in turn, one
+        full-text query a record, instead of filtering the matches."""
         clauses: list[str] = ["1"]
         values: list[object] = []
         for one in self.filters:
             where, found = one.sql()
             if where:
-                clauses.append(f"records.rowid IN (SELECT rowid FROM records{where})")
+                clauses.append(f"+{table}.rowid IN (SELECT rowid FROM records{where})")
                 values += found
         if self.excluded:
-            clauses.append("records.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            clauses.append(f"+{table}.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             values.append(self.excluded)
         return " AND ".join(clauses), values
 
-    def first(self) -> tuple[str, list[object]]:
+    def first(self, table: str) -> tuple[str, list[object]]:
         """An ORDER BY term that puts records wholly inside the window first (or nothing)."""
         window = self.window
         if window is None or (window.start is None and window.end is None):
             return "", []
         start = window.start or date.min
         end = window.end or date.max
-        return "(records.first >= ? AND records.last <= ?) DESC, ", [
+        return f"({table}.first >= ? AND {table}.last <= ?) DESC, ", [
             start.isoformat(),
             end.isoformat(),
         ]
@@ -63,15 +65,11 @@ class Scope(NamedTuple):
 
 def count(index: SearchIndex, expression: str | None, scope: Scope) -> int:
     """How many records match `expression` (None: every record) within `scope`."""
-    where, values = scope.sql()
-    if expression is None:
-        sql = f"SELECT count(*) FROM records WHERE {where}"
-        return int(index.execute(sql, values)[0][0])
-    sql = (
-        "SELECT count(*) FROM fts JOIN records ON records.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {where}"
-    )
-    return int(index.execute(sql, [expression, *values])[0][0])
+    table = "records" if expression is None else "fts"
+    where, values = scope.sql(table)
+    matched = "" if expression is None else "fts MATCH ? AND "
+    sql = f"SELECT count(*) FROM {table} WHERE {matched}{where}"
+    return int(index.execute(sql, [expression, *values] if expression else values)[0][0])
 
 
 def top(
@@ -84,18 +82,16 @@ def top(
 ) -> list[tuple[int, float]]:
     """(rowid, score) of the best matches, in order: records inside the scope's window first,
     then by score (ties newest first), or newest first with `by_date`; at most `limit`."""
-    where, values = scope.sql()
-    first, first_values = scope.first()
-    newest = "records.first DESC, records.last DESC, records.rowid"
+    table = "records" if expression is None else "fts"
+    where, values = scope.sql(table)
+    first, first_values = scope.first(table)
+    newest = f"{table}.first DESC, {table}.last DESC, {table}.rowid"
     bound = f" LIMIT {int(limit)}" if limit is not None else ""
     if expression is None:
-        sql = f"SELECT records.rowid, 0.0 FROM records WHERE {where} ORDER BY {first}{newest}"
+        sql = f"SELECT rowid, 0.0 FROM records WHERE {where} ORDER BY {first}{newest}"
         return _pairs(index.execute(sql + bound, [*values, *first_values]))
     order = f"{first}{newest}" if by_date else f"{first}score DESC, {newest}"
-    sql = (
-        f"SELECT fts.rowid, {SCORE} AS score FROM fts JOIN records ON records.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {where} ORDER BY {order}"
-    )
+    sql = f"SELECT rowid, {SCORE} AS score FROM fts WHERE fts MATCH ? AND {where} ORDER BY {order}"
     return _pairs(index.execute(sql + bound, [expression, *values, *first_values]))
 
 
