@@ -75,9 +75,11 @@ def _list_problems(data: dict[str, Any]) -> list[str]:
             continue
         if not isinstance(value, list):
             problems.append(f"{name}: must be a list, not {_json_kind(value)}")
-        elif not all(isinstance(item, str) and item.strip() for item in value):
+            continue
+        stripped = [item.strip() if isinstance(item, str) else None for item in value]
+        if not all(stripped):
             problems.append(f"{name}: every item must be non-empty text")
-        elif any(item != item.strip() for item in value):
+        elif stripped != value:
             problems.append(f"{name}: an item has spaces at its start or end")
         elif len(set(value)) != len(value):
             problems.append(f"{name}: has an item twice")
@@ -228,11 +230,14 @@ def _date_basis_problems(data: dict[str, Any], *, strict: bool) -> list[str]:
     return []
 
 
+NOT_IN_A_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def is_web_address(url: str) -> bool:
     """An http or https URL with a host, and no spaces or control characters in it."""
     from urllib.parse import urlsplit
 
-    if any(char.isspace() or ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in url):
+    if NOT_IN_A_URL.search(url):
         return False
     try:
         parts = urlsplit(url)

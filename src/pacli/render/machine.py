@@ -7,6 +7,7 @@ import csv
 import json
 from typing import Any, TextIO
 
+from pacli.model.records import json_line
 from pacli.render.safe_text import tsv_cell
 from pacli.render.views import RawJSON, View
 from pacli.transfer.rows import CSV_COLUMNS, excel_safe, flatten_record, join_items
@@ -23,7 +24,7 @@ def write(view: View, output_format: str, out: TextIO) -> None:
 def _dumps(value: Any) -> str:
     if isinstance(value, RawJSON):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return json_line(value)
 
 
 def _json(view: View, out: TextIO) -> None:

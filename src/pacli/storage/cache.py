@@ -26,7 +26,7 @@ from pacli.storage.catalog import INDEXES, SCHEMA, insert_records
 # Below this size an in-memory index takes a few milliseconds: not worth a file.
 LARGE_STORE_BYTES = 1_000_000
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
-CACHE_FORMAT = "7"  # bump when the tables, columns or tokenizer change
+CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
 BATCH = 2000  # records written to the cache at a time
 LOCK_TIMEOUT_SECONDS = 600.0  # another pacli building the same cache
 

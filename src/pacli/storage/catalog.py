@@ -7,12 +7,11 @@ store order, and a record added to the last store (its document id the largest y
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pacli.model.records import Record
+from pacli.model.records import Record, json_line
 from pacli.model.text import fold
 from pacli.search.index import SearchIndex
 
@@ -68,7 +67,7 @@ def doc_of(rowid: int) -> tuple[int, int]:
 
 
 def record_json(record: Record) -> str:
-    return json.dumps(record.to_dict(), ensure_ascii=False)
+    return json_line(record.to_dict())
 
 
 def checksum(text: str) -> int:

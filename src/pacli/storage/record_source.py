@@ -4,13 +4,12 @@ the same questions, and both serve as the corpus a search reads (pacli.search.ra
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Protocol
 
 from pacli.errors import NotFoundError
-from pacli.model.records import Record
+from pacli.model.records import Record, json_line
 from pacli.search.index import SearchIndex, known_words
 from pacli.search.ranking import Corpus
 from pacli.selection.filters import Filters
@@ -108,7 +107,7 @@ class MemorySource:
         self, filters: Filters, *, newest: bool, limit: int | None = None
     ) -> Iterator[str]:
         chosen = self.select(filters, newest=newest, limit=limit)
-        return (json.dumps(record.to_dict(), ensure_ascii=False) for record in chosen)
+        return (json_line(record.to_dict()) for record in chosen)
 
     def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
         return facet_counts(select(self.records, filters))
