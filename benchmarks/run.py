@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,11 +44,22 @@ JQ_LIST = (
     ' ((.end_date // .date) >= "2020"))] | sort_by(.date) | reverse\''
 )
 JQ_TIMELINE = "jq '[.records[]] | sort_by(.date)'"
+JQ_SEARCH_TOP = (
+    'jq \'[.records[] | select((.title + " " + .summary) | test("trade"; "i"))] | .[:10]\''
+)
+JQ_SHOW = "jq '.records[] | select(.id == \"{id}\")'"
+JQ_STATS = "jq '[.records[].type] | group_by(.) | map({(.[0]): length}) | add'"
+JQ_COUNTRIES = "jq '[.records[].countries[]] | group_by(.) | map({name: .[0], records: length})'"
 LARGE_CASES = [
     ("search (two words)", "search korea fisheries --json", JQ_SEARCH),
+    ("search --limit 10 (many hits)", "search trade --json --limit 10", JQ_SEARCH_TOP),
     ("list --country --from", "list --country Peru --from 2020 --json", JQ_LIST),
     ("timeline --json", "timeline --json", JQ_TIMELINE),
+    ("show ID", "show {id} --json", JQ_SHOW),
+    ("stats", "stats --json", JQ_STATS),
+    ("countries", "countries --json", JQ_COUNTRIES),
 ]
+ADD = "add -t event --title 'Benchmark {n}' --date 2023-05-02 -c PE --summary 'Timed.'"
 BUNDLED_CASES = [
     ("search Singapore --json", 1.10),
     ("timeline --format table", 1.25),
@@ -114,6 +126,42 @@ def machine() -> str:
     )
 
 
+def timed(command: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak MiB of one run of `command`."""
+    started = time.perf_counter()
+    memory = peak_memory_mib(command, env)
+    return time.perf_counter() - started, memory
+
+
+def first_id(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [PACLI, "list", "--limit", "1", "--json"], env=env, capture_output=True, check=True
+    )
+    found: str = json.loads(result.stdout)[0]["id"]
+    return found
+
+
+def measure_writes(store: Path, size: int, scratch: Path, env: dict[str, str]) -> str:
+    """Five adds to a copy of `store` (its cache built first), each followed by a search: what
+    a person who keeps the store pays on every edit."""
+    copy = scratch / f"copy-{size}.json"
+    shutil.copy(store, copy)
+    env = {**env, "PACLI_DB": str(copy)}
+    timed(f"{PACLI} list --limit 1", env)  # the copy's cache
+    adds, searches, memories = [], [], []
+    for number in range(5):
+        seconds, memory = timed(f"{PACLI} {ADD.format(n=number)}", env)
+        adds.append(seconds)
+        memories.append(memory)
+        searches.append(timed(f"{PACLI} search trade --json --limit 10", env)[0])
+    copy.unlink()
+    median = statistics.median
+    return (
+        f"| {size:,} | {median(adds):.2f} s | {max(memories):.0f} MiB | "
+        f"{median(searches) * 1000:.0f} ms |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -133,7 +181,7 @@ def main() -> None:
     lines = [f"Machine: {machine()}.", f"Date: {time.strftime('%Y-%m-%d')}.", ""]
 
     lines += [
-        "### Bundled store (29 records)",
+        "### Bundled store (32 records)",
         "",
         "| command | pacli | Typer floor | ratio | target |",
         "|---|---|---|---|---|",
@@ -153,25 +201,23 @@ def main() -> None:
         "| records | command | pacli | jq | pacli / jq | Typer floor | pacli memory | jq memory |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    builds = []
+    builds, writes = [], []
     for size in (int(value) for value in args.sizes.split(",")):
         store = OUT / f"store-{size}.json"
         if not store.exists():
             write_synthetic_store(size, store)
         env = {**base_env, "PACLI_DB": str(store)}
-        started = time.perf_counter()
-        subprocess.run(
-            [PACLI, "list", "--limit", "1", "--json"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        build, build_memory = timed(f"{PACLI} list --limit 1 --json", env)
+        builds.append(
+            f"| {size:,} | {store.stat().st_size / 2**20:.1f} MiB | {build:.2f} s | "
+            f"{build_memory:.0f} MiB |"
         )
-        build = time.perf_counter() - started
-        builds.append(f"| {size:,} | {store.stat().st_size / 2**20:.1f} MiB | {build:.2f} s |")
+        record_id = first_id(env)
         for label, command, jq in LARGE_CASES:
+            command, jq = command.format(id=record_id), jq.format(id=record_id)
+            runs = args.runs if size < 1_000_000 else 3
             pacli, jq_time, floor = hyperfine(
-                [f"{PACLI} {command}", f"{jq} {store}", FLOOR], args.runs, env
+                [f"{PACLI} {command}", f"{jq} {store}", FLOOR], runs, env
             )
             memory = peak_memory_mib(f"{PACLI} {command}", env)
             jq_memory = peak_memory_mib(f"{jq} {store}", env)
@@ -180,13 +226,20 @@ def main() -> None:
                 f"{pacli / jq_time:.2f} | {floor * 1000:.0f} ms | {memory:.0f} MiB | "
                 f"{jq_memory:.0f} MiB |"
             )
+        writes.append(measure_writes(store, size, scratch, base_env))
     lines += [
         "",
         "### Building the cache (first command on a store)",
         "",
-        "| records | store size | build time |",
-        "|---|---|---|",
+        "| records | store size | build time | peak memory |",
+        "|---|---|---|---|",
         *builds,
+        "",
+        "### Writes (a copy of the store, its cache current)",
+        "",
+        "| records | `add`, median | `add` peak memory | the next `search --limit 10`, median |",
+        "|---|---|---|---|",
+        *writes,
     ]
     report = "\n".join(lines) + "\n"
     print(report)
