@@ -296,3 +296,9 @@ def test_imported_records_keep_their_article_link_as_a_note(
     verified = invoke("verify", "--db", str(path))
     assert verified.exit_code == 0
     assert "1 record(s) have no article kept in their store" in verified.stderr
+
+
+def test_an_endless_device_is_refused_not_read(invoke: Invoke) -> None:
+    result = invoke("ingest", "/dev/zero")
+    assert result.exit_code == 1
+    assert "is not a regular file" in result.stderr and len(result.stderr.splitlines()) == 1
