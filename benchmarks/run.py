@@ -214,7 +214,7 @@ def main() -> None:
         )
         record_id = first_id(env)
         for label, command, jq in LARGE_CASES:
-            command, jq = command.format(id=record_id), jq.format(id=record_id)
+            command, jq = command.replace("{id}", record_id), jq.replace("{id}", record_id)
             runs = args.runs if size < 1_000_000 else 3
             pacli, jq_time, floor = hyperfine(
                 [f"{PACLI} {command}", f"{jq} {store}", FLOOR], runs, env

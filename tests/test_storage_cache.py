@@ -14,8 +14,8 @@ from pacli.model.records import Record
 from pacli.search.ranking import search
 from pacli.selection.filters import DateOptions, build_filters
 from pacli.selection.summaries import newest_first, oldest_first, select
-from pacli.storage.cache import LARGE_STORE_BYTES, cache_file_for
-from pacli.storage.library import open_library
+from pacli.storage.cache import cache_file_for
+from pacli.storage.library import LARGE_STORE_BYTES, open_library
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
 from tests.conftest import StoreFactory

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pacli.storage.cache import LARGE_STORE_BYTES
+from pacli.storage.library import LARGE_STORE_BYTES
 from pacli.storage.writes import store_bytes
 from tests.helpers import Invoke, make_record
 

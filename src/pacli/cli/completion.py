@@ -49,7 +49,7 @@ def complete_date_basis(ctx: Any, incomplete: str) -> list[str]:
 
 
 def complete_sort(ctx: Any, incomplete: str) -> list[str]:
-    from pacli.search.ranking import SORT_ORDERS
+    from pacli.search import SORT_ORDERS
 
     return _starting(SORT_ORDERS, incomplete)
 

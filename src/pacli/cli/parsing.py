@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pacli.errors import UsageError
 from pacli.model.records import FIELDS
-from pacli.search.ranking import SORT_ORDERS
+from pacli.search import SORT_ORDERS
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ and accent folding, and the FTS5 syntax that pacli's queries become."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pacli.model.countries import country_named
 from pacli.model.records import Record
@@ -172,3 +172,17 @@ def known_words(records: Iterable[Record]) -> dict[str, str]:
     for written in sorted(seen):  # sorted: the same word wins each time
         words.setdefault(fold(written), written)
     return words
+
+
+class Corpus(Protocol):
+    """What a search reads: the catalog of a store's records (pacli.storage.catalog), in a large
+    store's cache or in memory, with its search index, and the records themselves."""
+
+    @property
+    def index(self) -> SearchIndex: ...
+
+    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]: ...
+
+    def known_tags(self) -> set[str]: ...
+
+    def known_words(self) -> dict[str, str]: ...

@@ -4,20 +4,18 @@ corrected words or any word when nothing has them all."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from pacli.errors import UsageError
 from pacli.model.records import Record
 from pacli.model.text import fold
 from pacli.search import matching
 from pacli.search.glossary import glossary
-from pacli.search.index import SearchIndex, all_of, any_of, fts_phrase
+from pacli.search.index import Corpus, SearchIndex, all_of, any_of, fts_phrase
 from pacli.search.matching import Scope
 from pacli.search.reading import QueryReading, expand_term, read_query
 from pacli.search.syntax import ParsedQuery, Term
 from pacli.selection.filters import QUALIFIER_NAMES, DateOptions, Filters, build_filters
-
-SORT_ORDERS = ("relevance", "date")
 
 
 class Hit(NamedTuple):
@@ -49,20 +47,6 @@ def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
         DateOptions.typed(*dates, names=QUALIFIER_NAMES),
         known_tags,
     )
-
-
-class Corpus(Protocol):
-    """What a search reads: the catalog of a store's records (pacli.storage.catalog), in a large
-    store's cache or in memory, with its search index, and the records themselves."""
-
-    @property
-    def index(self) -> SearchIndex: ...
-
-    def records_at(self, rowids: Iterable[int]) -> dict[int, Record]: ...
-
-    def known_tags(self) -> set[str]: ...
-
-    def known_words(self) -> dict[str, str]: ...
 
 
 def search(

@@ -23,8 +23,6 @@ from pacli.search.index import SearchIndex
 from pacli.storage.cached_source import CachedSource
 from pacli.storage.catalog import INDEXES, SCHEMA, insert_records
 
-# Below this size an in-memory index takes a few milliseconds: not worth a file.
-LARGE_STORE_BYTES = 1_000_000
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
 BATCH = 2000  # records written to the cache at a time
@@ -38,10 +36,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("pacli", appauthor=False))
-
-
-def is_large(paths: Sequence[Path]) -> bool:
-    return sum(path.stat().st_size for path in paths) >= LARGE_STORE_BYTES
 
 
 def file_key(path: Path) -> str:

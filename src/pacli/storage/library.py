@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pacli.storage.record_source import RecordSource
 
 DATA_DIR_ENV_VAR = "PACLI_DATA_DIR"
+# Below this size an in-memory index takes a few milliseconds: not worth a cache file.
+LARGE_STORE_BYTES = 1_000_000
 USER_STORE_NAME = "records.json"
 
 
@@ -128,13 +130,15 @@ def _cached_source(
     library: Library, notify: Notify, progress: Progress | None
 ) -> RecordSource | None:
     """The cache of a large library (see pacli.storage.cache), or None for a small one."""
-    from pacli.storage.cache import is_large, open_cache
+    paths = library.paths
+    if not all(path.is_file() for path in paths):
+        return None
+    if sum(path.stat().st_size for path in paths) < LARGE_STORE_BYTES:
+        return None
+    from pacli.storage.cache import open_cache
     from pacli.storage.streaming import streamed_records
 
-    paths = library.paths
-    if all(path.is_file() for path in paths) and is_large(paths):
-        return open_cache(paths, lambda: streamed_records(paths, progress), notify)
-    return None
+    return open_cache(paths, lambda: streamed_records(paths, progress), notify)
 
 
 def _bundled_and_user(paths: list[Path]) -> list[Store]:

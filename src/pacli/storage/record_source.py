@@ -1,6 +1,6 @@
 """Where reading commands get records: a `RecordSource`, either the records in memory or a large
 store's cache (pacli.storage.cached_source). The library picks one when it opens; both answer
-the same questions, and both serve as the corpus a search reads (pacli.search.ranking.Corpus)."""
+the same questions, and both serve as the corpus a search reads (pacli.search.index.Corpus)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from typing import Protocol
 
 from pacli.errors import NotFoundError
 from pacli.model.records import Record, json_line
-from pacli.search.index import SearchIndex, known_words
-from pacli.search.ranking import Corpus
+from pacli.search.index import Corpus, SearchIndex, known_words
 from pacli.selection.filters import Filters
 from pacli.selection.summaries import (
     facet_counts,
