@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.search_quality import (
     KINDS,
@@ -23,6 +25,7 @@ from pacli.search.ranking import search, with_snippets
 from pacli.selection.filters import DateOptions, Filters, build_filters
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
+from tests.helpers import make_record
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +225,42 @@ def test_similar_records_share_people_organizations_or_tags(records: list[Record
         set(other.tags) & set(record.tags) or set(other.organizations) & set(record.organizations)
         for other in similar
     )
+
+
+# --- a limited search is the head of the unlimited one ----------------------------------------
+
+WORDS = ("trade", "fisheries", "summit", "korea", "mobility")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+            st.sampled_from(["2020-03-04", "2020-03", "2020", "2021-07-01", "2019"]),
+        ),
+        min_size=1,
+        max_size=80,
+    ),
+    query=st.sampled_from(WORDS),
+    limit=st.integers(min_value=1, max_value=12),
+)
+# Records dated to the day after thirty that tie with them but are dated to a year: the prior
+# lifts them above the best few by BM25 alone.
+@example(texts=[(["trade"], "2020")] * 30 + [(["trade"], "2021-07-01")] * 5, query="trade", limit=3)
+def test_limited_search_is_the_head_of_the_full_ranking(
+    texts: list[tuple[list[str], str]], query: str, limit: int
+) -> None:
+    # Few words and dates, many records: scores and dates tie, and the best few by BM25 alone
+    # often decide the top (the fast path) and sometimes cannot (the full ranking).
+    records = [
+        Record.from_dict(
+            make_record(f"record-{number}", title=" ".join(words), date=day, summary="Text.")
+        )
+        for number, (words, day) in enumerate(texts)
+    ]
+    corpus = MemorySource.of(records)
+    everything = [(hit.record.id, hit.score) for hit in search(corpus, query).hits]
+    limited = search(corpus, query, limit=limit)
+    assert [(hit.record.id, hit.score) for hit in limited.hits] == everything[:limit]
+    assert limited.total == len(everything)
