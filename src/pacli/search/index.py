@@ -70,6 +70,9 @@ class SearchIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        # Counts already taken, by query: a search counts its matches to choose its expression
+        # and again for its total.
+        self.counts: dict[tuple[str, tuple[object, ...]], int] = {}
 
     def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         """The rows of a query (a cache's index turns a damaged file into CacheDamaged)."""
@@ -84,6 +87,7 @@ class SearchIndex:
         return cls(connection)
 
     def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
+        self.counts.clear()
         names = [*COLUMN_WEIGHTS, *UNINDEXED]
         placeholders = ", ".join("?" * (len(names) + 1))
         self.connection.executemany(

@@ -69,7 +69,11 @@ def count(index: SearchIndex, expression: str | None, scope: Scope) -> int:
     where, values = scope.sql(table)
     matched = "" if expression is None else "fts MATCH ? AND "
     sql = f"SELECT count(*) FROM {table} WHERE {matched}{where}"
-    return int(index.execute(sql, [expression, *values] if expression else values)[0][0])
+    key = (sql, (expression, *values))
+    if key not in index.counts:
+        found = index.execute(sql, [expression, *values] if expression else values)
+        index.counts[key] = int(found[0][0])
+    return index.counts[key]
 
 
 def top(
