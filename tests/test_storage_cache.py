@@ -30,6 +30,18 @@ def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _large_store_cache_built_once(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests of this module share one cache directory, so the large store is indexed once;
+    # a test that needs a cache of its own sets PACLI_CACHE_DIR again (see needle_store).
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(shared_cache))
+
+
+@pytest.fixture(scope="module")
 def records(large_store: Path) -> list[Record]:
     return load_store(large_store).records
 
@@ -119,7 +131,7 @@ def test_other_output_forms_from_the_cache(
 @pytest.fixture
 def needle_store(make_store: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
-    summary = "A record about regional integration and the Pacific Alliance. " * 8
+    summary = "A record about regional integration and the Pacific Alliance. " * 80
     count = LARGE_STORE_BYTES // len(summary) + 10
     data = [
         make_record(f"2022-01-01-r{number:05d}", summary=summary.strip()) for number in range(count)
@@ -269,6 +281,17 @@ def test_every_reading_command_answers_from_the_cache_as_from_memory(
     memory = invoke(*command, *form, "--db", str(large_store), env=in_memory)
     assert cached.exit_code == memory.exit_code == 0, memory.stderr
     assert cached.stdout == memory.stdout
+
+
+def test_show_answers_from_the_cache_as_from_memory(
+    invoke: Invoke, large_store: Path, records: list[Record], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a directory")
+    in_memory = {"PACLI_CACHE_DIR": str(blocked / "cache")}
     for record in records[:: len(records) // 7]:
         show = ["show", record.id, "--json", "--db", str(large_store)]
-        assert invoke(*show).stdout == invoke(*show, env=in_memory).stdout
+        cached = invoke(*show)
+        assert cached.exit_code == 0, cached.stderr
+        assert json.loads(cached.stdout)["id"] == record.id
+        assert cached.stdout == invoke(*show, env=in_memory).stdout
