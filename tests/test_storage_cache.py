@@ -295,3 +295,26 @@ def test_show_answers_from_the_cache_as_from_memory(
         assert cached.exit_code == 0, cached.stderr
         assert json.loads(cached.stdout)["id"] == record.id
         assert cached.stdout == invoke(*show, env=in_memory).stdout
+
+
+def test_see_also_on_a_large_store_looks_at_the_last_records_added_per_key(
+    make_store: StoreFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pacli.storage import cached_source
+
+    summary = "A record about regional integration and the Pacific Alliance. " * 80
+    count = LARGE_STORE_BYTES // len(summary) + 10
+    # Every record shares two tags with the first; the earliest added are the closest in time.
+    data = [
+        make_record(f"2020-01-{1 + number % 28:02d}-r{number:05d}", summary=summary.strip(),
+                    tags=["trade", "culture"])
+        for number in range(count)
+    ]  # fmt: skip
+    library = open_library(make_store(data), cache_notify=lambda message: None)
+    assert isinstance(library.source, cached_source.CachedSource)
+    target = library.source.get(data[0]["id"])
+    closest = [record.id for record in library.source.similar(target)]
+    assert closest and all(record_id < "2020-01-07" for record_id in closest)
+    monkeypatch.setattr(cached_source, "SIMILAR_CANDIDATES", 3)
+    last_added = {record["id"] for record in data[-3:]}
+    assert {record.id for record in library.source.similar(target)} == last_added
