@@ -124,7 +124,8 @@ def show_listing(
         view = raw_records_view(kind, source.select_json(filters, newest=newest, limit=limit))
     else:
         view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
-    if limit is not None and len(view.rows) == limit:
+    # Only a table and its piped lines say `2 of 9 records`: a count is a pass over the matches.
+    if limit is not None and len(view.rows) == limit and output_format in ("table", "lines"):
         view = view._replace(total=source.count(filters))
     write_listing(view, output_format)
 

@@ -21,7 +21,7 @@ from pacli.storage.catalog import checksum, row_id
 
 # Records looked at per shared person, organization or tag, the last added first: `show` costs
 # the same in a store of a million records as in one of a thousand.
-SIMILAR_CANDIDATES = 5000
+SIMILAR_CANDIDATES = 2000
 
 
 class _GuardedIndex(SearchIndex):
