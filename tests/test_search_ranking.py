@@ -248,6 +248,10 @@ WORDS = ("trade", "fisheries", "summit", "korea", "mobility")
 # Records dated to the day after thirty that tie with them but are dated to a year: the prior
 # lifts them above the best few by BM25 alone.
 @example(texts=[(["trade"], "2020")] * 30 + [(["trade"], "2021-07-01")] * 5, query="trade", limit=3)
+# The same score inside and outside the few, the later date outside: a tie must fall back too.
+@example(
+    texts=[(["trade"], "2019-01-01")] * 32 + [(["trade"], "2021-07-01")] * 8, query="trade", limit=3
+)
 def test_limited_search_is_the_head_of_the_full_ranking(
     texts: list[tuple[list[str], str]], query: str, limit: int
 ) -> None:
@@ -264,3 +268,15 @@ def test_limited_search_is_the_head_of_the_full_ranking(
     limited = search(corpus, query, limit=limit)
     assert [(hit.record.id, hit.score) for hit in limited.hits] == everything[:limit]
     assert limited.total == len(everything)
+
+
+def test_a_large_limit_reads_its_dates_in_parts() -> None:
+    records = [
+        Record.from_dict(
+            make_record(f"record-{number}", title="trade", date=f"20{number % 25:02d}")
+        )
+        for number in range(900)
+    ]
+    corpus = MemorySource.of(records)
+    everything = [hit.record.id for hit in search(corpus, "trade").hits]
+    assert [hit.record.id for hit in search(corpus, "trade", limit=200).hits] == everything[:200]

@@ -318,3 +318,21 @@ def test_see_also_on_a_large_store_looks_at_the_last_records_added_per_key(
     monkeypatch.setattr(cached_source, "SIMILAR_CANDIDATES", 3)
     last_added = {record["id"] for record in data[-3:]}
     assert {record.id for record in library.source.similar(target)} == last_added
+
+
+def test_show_on_a_large_store_copes_with_a_record_naming_hundreds_of_people(
+    invoke: Invoke, make_store: StoreFactory
+) -> None:
+    summary = "A record about regional integration and the Pacific Alliance. " * 80
+    count = LARGE_STORE_BYTES // len(summary) + 10
+    crowd = [{"name": f"Person {number}", "role": "delegate"} for number in range(600)]
+    data = [
+        make_record(f"2020-01-01-r{number:05d}", summary=summary.strip(), people=crowd[:2])
+        for number in range(count)
+    ]
+    data.append(make_record("2020-02-02-crowd", people=crowd))
+    result = invoke("show", "2020-02-02-crowd", "--db", str(make_store(data)))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Person 599" in result.stdout
+    assert any(line.startswith("see also:\t2020-01-01-r") for line in lines)

@@ -70,8 +70,8 @@ class SearchIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        # Counts already taken, by query: a search counts its matches to choose its expression
-        # and again for its total.
+        # Counts taken during one search (which clears them first), by query: a search counts
+        # its matches to choose its expression and again for its total.
         self.counts: dict[tuple[str, tuple[object, ...]], int] = {}
 
     def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:

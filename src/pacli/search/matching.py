@@ -114,14 +114,12 @@ def _top_by_bm25(
     ranked = index.execute(sql + f"ORDER BY bm25 DESC LIMIT {few}", [expression, *values])
     if not ranked:
         return []
-    marks = ",".join("?" * len(ranked))
-    dated = {
-        rowid: (precision, first, last)
-        for rowid, precision, first, last in index.execute(
-            f"SELECT rowid, precision, first, last FROM records WHERE rowid IN ({marks})",
-            [rowid for rowid, _ in ranked],
-        )
-    }
+    dated: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ranked), 500):  # SQLite allows 32,766 values a statement
+        chunk = [rowid for rowid, _ in ranked[start : start + 500]]
+        sql = "SELECT rowid, precision, first, last FROM records WHERE rowid IN "
+        rows = index.execute(sql + f"({','.join('?' * len(chunk))})", chunk)
+        dated.update((rowid, (precision, first, last)) for rowid, precision, first, last in rows)
     scored = sorted(
         (rowid, bm25 * PRECISION_PRIOR.get(dated[rowid][0], PRECISION_PRIOR["year"]))
         for rowid, bm25 in ranked

@@ -79,6 +79,7 @@ def _search_reading(
             f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
         )
     index = corpus.index
+    index.counts.clear()  # counts hold within one search: a write may come before the next
     excluded = any_of(parsed.excluded) if parsed.excluded else None
     scope = Scope((filters or Filters(), narrowed, reading.filters), excluded, reading.window)
     groups = parsed.groups

@@ -22,6 +22,8 @@ from pacli.storage.catalog import checksum, row_id
 # Records looked at per shared person, organization or tag, the last added first: `show` costs
 # the same in a store of a million records as in one of a thousand.
 SIMILAR_CANDIDATES = 2000
+# Keys of each kind looked up (a SELECT of SQLite holds at most 500 parts; a record, 10,000 tags).
+SIMILAR_KEYS = 100
 
 
 class _GuardedIndex(SearchIndex):
@@ -165,7 +167,7 @@ class CachedSource:
             ("record_orgs", "folded", orgs, SHARED_WEIGHTS["organization"]),
             ("record_tags", "tag", list(record.tags), SHARED_WEIGHTS["tag"]),
         ):
-            for key in dict.fromkeys(keys):
+            for key in list(dict.fromkeys(keys))[:SIMILAR_KEYS]:
                 keyed = (
                     f"SELECT DISTINCT rowid FROM {table} WHERE {column} = ? "
                     f"ORDER BY rowid DESC LIMIT {SIMILAR_CANDIDATES}"
