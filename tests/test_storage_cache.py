@@ -289,7 +289,7 @@ def test_show_answers_from_the_cache_as_from_memory(
     blocked = tmp_path / "blocked"
     blocked.write_text("not a directory")
     in_memory = {"PACLI_CACHE_DIR": str(blocked / "cache")}
-    for record in records[:: len(records) // 7]:
+    for record in (records[0], records[len(records) // 2], records[-1]):
         show = ["show", record.id, "--json", "--db", str(large_store)]
         cached = invoke(*show)
         assert cached.exit_code == 0, cached.stderr

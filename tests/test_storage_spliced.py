@@ -18,7 +18,7 @@ ADD = ["-t", "event", "--date", "2023-05-02", "-c", "PE", "--summary", "Added."]
 
 
 def write_canonical(path: Path, count: int) -> Path:
-    summary = "A record about regional integration and the Pacific Alliance. " * 8
+    summary = "A record about regional integration and the Pacific Alliance. " * 80
     records = [
         make_record(f"2022-01-01-r{number:05d}", summary=summary.strip()) for number in range(count)
     ]
@@ -30,7 +30,7 @@ def write_canonical(path: Path, count: int) -> Path:
 
 @pytest.fixture
 def large(tmp_path: Path) -> Path:
-    path = write_canonical(tmp_path / "large.json", LARGE_STORE_BYTES // 500 + 10)
+    path = write_canonical(tmp_path / "large.json", LARGE_STORE_BYTES // 5000 + 10)
     assert path.stat().st_size >= LARGE_STORE_BYTES
     return path
 
