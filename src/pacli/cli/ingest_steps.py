@@ -25,22 +25,11 @@ def read_article_file(path: str) -> tuple[str, str]:
     """The article's text and a name for messages; `-` reads stdin."""
     from pacli.articles.reading import decode_article
     from pacli.model.limits import MAX_IMPORT_BYTES
-    from pacli.storage.bounded import ReadProblem, read_bounded, read_stream
+    from pacli.storage.bounded import read_input
 
     name = "stdin" if path == "-" else path
-    try:  # within the bounds of any file pacli reads: never /dev/zero without end
-        if path == "-":
-            raw = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES)
-        else:
-            raw = read_bounded(Path(path), MAX_IMPORT_BYTES)
-    except FileNotFoundError:
-        raise ArticleError(f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{path} is a directory; give the article's text file") from None
-    except ReadProblem as problem:
-        raise ArticleError(f"{name} {problem}") from None
-    except OSError as error:
-        raise ArticleError(f"cannot read {path}: {error.strerror or error}") from None
+    # within the bounds of any file pacli reads: never /dev/zero without end
+    raw = read_input(path, MAX_IMPORT_BYTES, ArticleError, "give the article's text file")
     return decode_article(raw, name), name
 
 

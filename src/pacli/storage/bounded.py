@@ -9,7 +9,10 @@ import re
 import stat
 from collections import Counter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from pacli.errors import PacliError
 
 # A \uD800-\uDFFF escape in JSON text: the only way a lone surrogate gets into a string.
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -29,6 +32,26 @@ def read_bounded(path: Path, limit: int) -> bytes:
         raise ReadProblem("is not a regular file (a device, a pipe or a socket)")
     with path.open("rb") as stream:
         return read_stream(stream, limit)
+
+
+def read_input(path: str, limit: int, error: type[PacliError], instead: str) -> bytes:
+    """The bytes of a file named on the command line, or of stdin for `-`, within `limit`; any
+    failure is `error` with a one-line message (`instead`: what to give rather than a folder)."""
+    import sys
+
+    name = "stdin" if path == "-" else path
+    try:
+        if path == "-":
+            return read_stream(sys.stdin.buffer, limit)
+        return read_bounded(Path(path), limit)
+    except FileNotFoundError:
+        raise error(f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a directory; {instead}") from None
+    except ReadProblem as problem:
+        raise error(f"{name} {problem}") from None
+    except OSError as failure:
+        raise error(f"cannot read {name}: {failure.strerror or failure}") from None
 
 
 def read_stream(stream: BinaryIO, limit: int) -> bytes:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pacli.errors import ImportFileError, UsageError
 from pacli.model.limits import MAX_IMPORT_BYTES
-from pacli.storage.bounded import ReadProblem, decode, parse_json, read_bounded, read_stream
+from pacli.storage.bounded import ReadProblem, decode, parse_json, read_input
 from pacli.storage.store_file import TABLE
 from pacli.transfer.rows import CSV_COLUMNS, unflatten_row
 
@@ -42,23 +42,12 @@ def import_format(path: Path, given: str | None) -> str:
 def read_import_file(path: Path, file_format: str) -> tuple[Items, list[str]]:
     """Each record with where it is in the file, and the problems of lines that are no record.
     `-` is stdin. Read within bounds (pacli.storage.bounded): at most MAX_IMPORT_BYTES."""
-    import sys
-
     label, name = ("stdin", "stdin") if str(path) == STDIN else (str(path), path.name)
+    raw = read_input(str(path), MAX_IMPORT_BYTES, ImportFileError, "give a file of records")
     try:
-        if str(path) == STDIN:
-            raw = read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES)
-        else:
-            raw = read_bounded(path, MAX_IMPORT_BYTES)
         text = decode(raw)
-    except FileNotFoundError:
-        raise ImportFileError(f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path} is a directory; give a file of records") from None
     except ReadProblem as problem:
         raise ImportFileError(f"{label} {problem}") from None
-    except OSError as error:
-        raise ImportFileError(f"cannot read {label}: {error.strerror or error}") from None
     readers = {"json": _json_items, "jsonl": _jsonl_items, "csv": _csv_items}
     return readers[file_format](label, name, text)
 
