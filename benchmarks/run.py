@@ -7,7 +7,7 @@ Typer app that only prints (the floor) and jq doing the same filter over the sam
 
 Stores are generated from a seed into benchmarks/out/ (not committed). Each store's cache is built
 once before it is timed, and that build is timed on its own. Medians come from hyperfine; peak
-memory from /usr/bin/time -v.
+memory from /usr/bin/time -v (of a build: the sum over its processes, sampled).
 """
 
 from __future__ import annotations
@@ -130,10 +130,42 @@ def machine() -> str:
 
 
 def timed(command: str, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak MiB of one run of `command`."""
+    """Seconds of one run of `command`, and the peak of the summed resident sets of it and every
+    process it starts (a cache build reads the store in a second process), sampled every 50 ms."""
     started = time.perf_counter()
-    memory = peak_memory_mib(command, env)
-    return time.perf_counter() - started, memory
+    process = subprocess.Popen(["bash", "-c", f"exec {command} > /dev/null"], env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_resident_kib(process.pid))
+        time.sleep(0.05)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return time.perf_counter() - started, peak / 1024
+
+
+def _tree_resident_kib(root: int) -> int:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+    tree, grown = {root}, True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines()
+                       if line.startswith("VmRSS:")), 0)  # fmt: skip
+    return total
 
 
 def first_id(env: dict[str, str]) -> str:

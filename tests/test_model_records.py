@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pacli.model.records import FIELDS, Record
-from pacli.model.schema import record_problems
+from pacli.model.schema import is_web_address, record_problems
 from tests.helpers import make_record
 
 
@@ -106,3 +108,36 @@ def test_date_basis_rules(overrides: dict[str, Any], strict: bool, expected: lis
     found = record_problems(data, strict=strict)
     assert len(found) == len(expected)
     assert all(problem.startswith(prefix) for problem, prefix in zip(found, expected, strict=True))
+
+
+def _web_address_by_urlsplit(url: str) -> bool:
+    """The rule as urlsplit alone reads it: what the quick path must agree with."""
+    import re
+    from urllib.parse import urlsplit
+
+    if re.search(r"[\s\x00-\x1f\x7f-\x9f]", url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+URL_PIECES = ["http", "https", "HTTP", "ftp", ":", "//", "/", ".", "-", "a", "Z", "9", "é", "@",
+              "?", "#", "[", "]", "::1", " ", "\\", ":443", "example", "%20", "\x85"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=12).map("".join))
+def test_the_quick_web_address_check_agrees_with_urlsplit(url: str) -> None:
+    assert is_web_address(url) == _web_address_by_urlsplit(url), url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://example.org/news/17", True), ("http://a-b.example", True),
+     ("https://example.org:8443/x", True), ("https://", False), ("https:///path", False),
+     ("mailto:x@example.org", False), ("https://exa mple.org", False)],
+)  # fmt: skip
+def test_web_addresses(url: str, expected: bool) -> None:
+    assert is_web_address(url) is expected

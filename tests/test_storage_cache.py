@@ -243,17 +243,52 @@ def test_a_damaged_cache_is_rebuilt_and_the_answer_is_right(
 def test_a_record_that_fails_its_checksum_is_never_printed(
     invoke: Invoke, needle_store: Path
 ) -> None:
-    import sqlite3
-
     expected = invoke("show", "2022-02-02-needle", "--db", str(needle_store), "--json").stdout
-    with sqlite3.connect(cache_file_for([needle_store])) as connection:
-        connection.execute(
-            "UPDATE records SET json = substr(json, 1, 20) WHERE id = '2022-02-02-needle'"
-        )
+    _spoil_needle(needle_store)
     result = invoke("show", "2022-02-02-needle", "--db", str(needle_store), "--json")
     assert result.exit_code == 0
     assert "does not match its checksum; it was removed and is rebuilt now" in result.stderr
     assert json.loads(result.stdout) == json.loads(expected)
+
+
+def _spoil_needle(needle_store: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(cache_file_for([needle_store])) as connection:
+        connection.execute(
+            "UPDATE records SET json = substr(json, 1, 20) WHERE id = '2022-02-02-needle'"
+        )
+
+
+def test_a_listing_read_ahead_is_whole_when_a_late_record_is_damaged(
+    invoke: Invoke, needle_store: Path
+) -> None:
+    expected = invoke("list", "--db", str(needle_store), "--json")
+    _spoil_needle(needle_store)  # the newest record: the last one `timeline` writes
+    result = invoke("timeline", "--db", str(needle_store), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "rebuilt now" in result.stderr
+    assert sorted(r["id"] for r in json.loads(result.stdout)) == sorted(
+        r["id"] for r in json.loads(expected.stdout)
+    )
+
+
+def test_a_streamed_listing_damaged_past_its_read_ahead_stops_and_says_so(
+    invoke: Invoke, needle_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pacli.render.views
+
+    assert invoke("list", "--db", str(needle_store), "-n", "1").exit_code == 0
+    _spoil_needle(needle_store)
+    monkeypatch.setattr(pacli.render.views, "READ_AHEAD_BYTES", 1)
+    result = invoke("timeline", "--db", str(needle_store), "--jsonl")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("it was removed, run the command again")
+    assert "2022-02-02-needle" not in result.stdout
+    assert not cache_file_for([needle_store]).exists()
+    again = invoke("timeline", "--db", str(needle_store), "--jsonl")
+    assert again.exit_code == 0
+    assert json.loads(again.stdout.splitlines()[-1])["id"] == "2022-02-02-needle"
 
 
 def test_a_killed_build_leaves_nothing_behind(invoke: Invoke, needle_store: Path) -> None:
@@ -336,3 +371,75 @@ def test_show_on_a_large_store_copes_with_a_record_naming_hundreds_of_people(
     lines = result.stdout.splitlines()
     assert "Person 599" in result.stdout
     assert any(line.startswith("see also:\t2020-01-01-r") for line in lines)
+
+
+def test_the_cache_knows_the_words_a_store_in_memory_knows(
+    large_store: Path, records: list[Record]
+) -> None:
+    cached = open_library(large_store, cache_notify=lambda message: None).source
+    assert not isinstance(cached, MemorySource)
+    words = cached.known_words()
+    assert words == MemorySource.of(records).known_words()
+    assert words["peru"] == "Peru" and words["peru"] != words.get("perú")
+
+
+def test_a_build_in_a_worker_process_matches_one_made_here(
+    large_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def tables(cache_dir: Path) -> dict[str, list[Any]]:
+        monkeypatch.setenv("PACLI_CACHE_DIR", str(cache_dir))
+        assert open_library(large_store, cache_notify=lambda message: None).source is not None
+        with sqlite3.connect(cache_file_for([large_store])) as connection:
+            names = [
+                n
+                for (n,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            ]
+            return {
+                name: sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+                for name in names
+                if name.startswith(("records", "record_", "words", "fts_data"))
+            }
+
+    here = tables(tmp_path / "here")
+    workers = _built_in_a_worker(monkeypatch)
+    in_worker = tables(tmp_path / "worker")
+    assert workers == [1]
+    assert in_worker == here
+    assert len(here["records"]) == 1200
+
+
+def _built_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every cache build from now on reads the store in a worker process; the list counts them."""
+    import pacli.storage.build_worker as build_worker
+
+    workers: list[int] = []
+    in_worker = build_worker._from_worker
+
+    def counted(stream_records: Any) -> Any:
+        workers.append(1)
+        return in_worker(stream_records)
+
+    monkeypatch.setattr(build_worker, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(build_worker, "_from_worker", counted)
+    return workers
+
+
+def test_a_store_that_fails_the_schema_says_so_from_a_worker_as_from_here(
+    invoke: Invoke, needle_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    document = json.loads(needle_store.read_text())
+    document["records"]["2"]["date"] = "2022-13-45"
+    needle_store.write_text(json.dumps(document))
+    here = invoke("list", "--db", str(needle_store), "--json")
+    workers = _built_in_a_worker(monkeypatch)
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "worker"))
+    in_worker = invoke("list", "--db", str(needle_store), "--json")
+    assert workers == [1]
+    assert here.exit_code == in_worker.exit_code == 1
+    assert "'2022-13-45' is not a real date" in here.stderr
+    assert in_worker.stderr == here.stderr and in_worker.stdout == ""
+    assert not list((tmp_path / "worker").glob("*.sqlite3*tmp"))

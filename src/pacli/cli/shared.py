@@ -120,12 +120,13 @@ def show_listing(
     output_format = output.format()
     chosen = output.chosen_fields()
     source = library.source
-    if output_format in ("json", "jsonl") and chosen is None:
-        view = raw_records_view(kind, source.select_json(filters, newest=newest, limit=limit))
+    if output_format in ("json", "jsonl") and chosen is None:  # streamed as it is read
+        texts = source.iter_json(filters, newest=newest, limit=limit)
+        view = raw_records_view(kind, texts, streamed=True)
     else:
         view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
     # Only a table and its piped lines say `2 of 9 records`: a count is a pass over the matches.
-    if limit is not None and len(view.rows) == limit and output_format in ("table", "lines"):
+    if limit is not None and output_format in ("table", "lines") and len(view.rows) == limit:
         view = view._replace(total=source.count(filters))
     write_listing(view, output_format)
 

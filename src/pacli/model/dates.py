@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from pacli.errors import UsageError
@@ -50,6 +51,7 @@ def make_period(year: int, month: int | None = None, day: int | None = None) -> 
     return Period(day_date, day_date, "day")
 
 
+@lru_cache(maxsize=8192)  # a store repeats its days: reading a large one parses each once
 def parse_iso_period(text: str) -> Period:
     """Read a stored date (`2018`, `2022-01`, `2022-06-23`); raises ValueError otherwise."""
     match = ISO_DATE.match(text)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a large store's records
 def fold(text: str) -> str:
     """Lowercase `text` and strip its accents: `Bahía Málaga` -> `bahia malaga`."""
     if text.isascii():

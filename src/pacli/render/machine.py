@@ -3,28 +3,25 @@ lines (a header with --format tsv, none when a table is piped; ISO dates, nothin
 
 from __future__ import annotations
 
-import csv
 import json
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from pacli.model.records import json_line
 from pacli.render.safe_text import tsv_cell
-from pacli.render.views import RawJSON, View
+from pacli.render.views import View
 from pacli.transfer.rows import CSV_COLUMNS, excel_safe, flatten_record, join_items
 
 
 def write(view: View, output_format: str, out: TextIO) -> None:
+    if view.raw_json:
+        _raw_json(view.document, out, as_array=output_format == "json")
+        return
     if output_format in ("tsv", "lines"):
         _tsv(view, out, header=output_format == "tsv")
         return
     writers = {"json": _json, "jsonl": _jsonl, "csv": _csv}
     writers[output_format](view, out)
-
-
-def _dumps(value: Any) -> str:
-    if isinstance(value, RawJSON):
-        return value
-    return json_line(value)
 
 
 def _json(view: View, out: TextIO) -> None:
@@ -36,14 +33,38 @@ def _json(view: View, out: TextIO) -> None:
     separator = "[\n"
     for item in document:
         out.write(separator)
-        out.write(_dumps(item))
+        out.write(json_line(item))
         separator = ",\n"
     out.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def _jsonl(view: View, out: TextIO) -> None:
     for row in view.rows:
-        out.write(_dumps(row) + "\n")
+        out.write(json_line(row) + "\n")
+
+
+def _raw_json(texts: Iterable[bytes], out: TextIO, *, as_array: bool) -> None:
+    """Records' JSON, already UTF-8, as a JSON array of one record a line or as JSON Lines:
+    straight to the bytes under `out` when it has them (stdout), never decoded and encoded."""
+    put = _byte_writer(out)
+    if not as_array:
+        for text in texts:
+            put(text + b"\n")
+        return
+    separator = b"[\n"
+    for text in texts:
+        put(separator)
+        put(text)
+        separator = b",\n"
+    put(b"[]\n" if separator == b"[\n" else b"\n]\n")
+
+
+def _byte_writer(out: TextIO) -> Callable[[bytes], Any]:
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a StringIO: an export to a file
+        return lambda text: out.write(text.decode("utf-8"))
+    out.flush()  # what was written as text comes first
+    return binary.write  # type: ignore[no-any-return]
 
 
 def _flat(view: View, row: dict[str, Any]) -> dict[str, str]:
@@ -72,6 +93,8 @@ def _csv(view: View, out: TextIO) -> None:
         columns = list(view.rows[0]) if view.rows else list(view.columns)
     if view.excel_safe:
         rows = [{name: excel_safe(cell) for name, cell in row.items()} for row in rows]
+    import csv  # only here: the other forms start faster without it
+
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -3,7 +3,8 @@ what the table form draws. No output is written here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 from pacli.model.countries import Country
@@ -23,6 +24,7 @@ class View(NamedTuple):
     fields: tuple[str, ...] | None = None  # chosen with --fields
     total: int | None = None  # how many records matched, when --limit shows fewer
     excel_safe: bool = False  # csv: cells a spreadsheet would run as formulas are escaped
+    raw_json: bool = False  # rows are records' JSON in UTF-8 (from a store's cache), written as is
 
 
 def count_text(shown: int, total: int | None = None) -> str:
@@ -60,17 +62,35 @@ def records_view(
     )
 
 
-class RawJSON(str):
-    """A record already as JSON text (from a store's cache): written out as it is."""
+# A streamed listing reads this much before it writes: a damaged cache found in it is rebuilt
+# and the answer is still whole; only a larger listing can stop part-way (exit 1).
+READ_AHEAD_BYTES = 32 << 20
 
 
-def raw_records_view(kind: str, texts: Iterable[str], *, streamed: bool = False) -> View:
-    """Records as JSON text, for the json and jsonl forms only; `streamed`, they are read as
-    they are written (an export of a whole store), and can be written once."""
-    rows: Any = (RawJSON(text) for text in texts)
-    if not streamed:
-        rows = list(rows)
-    return View(kind=kind, document=rows, rows=rows, columns=RECORD_COLUMNS, record_rows=True)
+def raw_records_view(kind: str, texts: Iterable[bytes], *, streamed: bool = False) -> View:
+    """Records as JSON in UTF-8, for the json and jsonl forms only; `streamed`, the first
+    READ_AHEAD_BYTES are read now and the rest as they are written, and they can be written
+    once."""
+    rows: Any = _read_ahead(texts, READ_AHEAD_BYTES) if streamed else list(texts)
+    return View(
+        kind=kind,
+        document=rows,
+        rows=rows,
+        columns=RECORD_COLUMNS,
+        record_rows=True,
+        raw_json=True,
+    )
+
+
+def _read_ahead(texts: Iterable[bytes], size: int) -> Iterator[bytes]:
+    remaining = iter(texts)
+    ahead: list[bytes] = []
+    for text in remaining:
+        ahead.append(text)
+        size -= len(text)
+        if size <= 0:
+            break
+    return chain(ahead, remaining)
 
 
 # A record shown in full: the record, the records it names, and those most like it.

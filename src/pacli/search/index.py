@@ -3,7 +3,9 @@ and accent folding, and the FTS5 syntax that pacli's queries become."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pacli.model.countries import country_named
@@ -36,6 +38,9 @@ BM25_WEIGHTS = ", ".join(
 # Marks around matched words in snippets; renderers turn them into bold or drop them.
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
+WORD = re.compile(r"[^\W\d_]{3,}")  # a word `known_words` keeps for corrections
+# The index columns whose words are kept for corrections: the first of COLUMN_WEIGHTS.
+NAMED_COLUMNS = ("title", "people", "organizations", "places", "tags", "countries")
 SNIPPET_COLUMNS = ("summary", "people", "organizations", "places", "details", "quote", "title")
 
 
@@ -57,12 +62,28 @@ def index_columns(record: Record) -> tuple[str, ...]:
     )
 
 
-def _country_names(countries: Iterable[str]) -> list[str]:
-    names = []
+FTS_INSERT = (
+    f"INSERT INTO fts (rowid, {', '.join([*COLUMN_WEIGHTS, *UNINDEXED])}) "
+    f"VALUES ({', '.join('?' * (1 + len(COLUMN_WEIGHTS) + len(UNINDEXED)))})"
+)
+
+
+def fts_rows(numbered: Iterable[tuple[int, Record]]) -> list[tuple[object, ...]]:
+    """The index's rows for records with their rowids, as FTS_INSERT takes them."""
+    return [
+        (rowid, *index_columns(record), record.period.start.isoformat(),
+         record.period.end.isoformat(), record.period.precision)
+        for rowid, record in numbered
+    ]  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # a store has few combinations of countries
+def _country_names(countries: tuple[str, ...]) -> tuple[str, ...]:
+    names: list[str] = []
     for name in countries:
         country = country_named(name)
         names += [name, country.spanish] if country else [name]
-    return names
+    return tuple(names)
 
 
 class SearchIndex:
@@ -85,19 +106,6 @@ class SearchIndex:
             f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{TOKENIZER}')"
         )
         return cls(connection)
-
-    def add(self, numbered: Iterable[tuple[int, Record]]) -> None:
-        self.counts.clear()
-        names = [*COLUMN_WEIGHTS, *UNINDEXED]
-        placeholders = ", ".join("?" * (len(names) + 1))
-        self.connection.executemany(
-            f"INSERT INTO fts (rowid, {', '.join(names)}) VALUES ({placeholders})",
-            (
-                (rowid, *index_columns(record), record.period.start.isoformat(),
-                 record.period.end.isoformat(), record.period.precision)
-                for rowid, record in numbered
-            ),
-        )  # fmt: skip
 
     def snippets(self, expression: str, rowids: Sequence[int]) -> dict[int, str]:
         """Where each record matched: a few words of the first column, in SNIPPET_COLUMNS
@@ -163,15 +171,19 @@ def any_of(terms: Iterable[Term]) -> str:
 
 def known_words(records: Iterable[Record]) -> dict[str, str]:
     """Folded word -> how it is written, from titles, names, places, countries and tags."""
-    import re
+    return vocabulary(" ".join(named_texts(record)) for record in records)
 
-    word = re.compile(r"[^\W\d_]{3,}")
+
+def named_texts(record: Record) -> tuple[str, ...]:
+    """What `known_words` reads of a record: the NAMED_COLUMNS of its index row."""
+    return index_columns(record)[: len(NAMED_COLUMNS)]
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, str]:
+    """Folded word -> how it is written, for every word of three letters or more in `texts`."""
     seen: set[str] = set()
-    for record in records:
-        texts = [record.title, *record.organizations, *record.places, *record.tags]
-        texts += [person.name for person in record.people]
-        texts += _country_names(record.countries)
-        seen.update(word.findall(" ".join(texts)))
+    for text in texts:
+        seen.update(WORD.findall(text))
     words: dict[str, str] = {}
     for written in sorted(seen):  # sorted: the same word wins each time
         words.setdefault(fold(written), written)

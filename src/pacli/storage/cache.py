@@ -14,18 +14,17 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pacli.callbacks import Notify
-from pacli.model.records import Record
 from pacli.search.index import SearchIndex
+from pacli.storage.build_worker import StreamRecords, catalog_batches
 from pacli.storage.cached_source import CachedSource
-from pacli.storage.catalog import INDEXES, SCHEMA, insert_records
+from pacli.storage.catalog import INDEXES, SCHEMA, insert_rows
 
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
-BATCH = 2000  # records written to the cache at a time
 LOCK_TIMEOUT_SECONDS = 600.0  # another pacli building the same cache
 
 
@@ -62,9 +61,6 @@ def cache_file_for(paths: Sequence[Path]) -> Path:
     key = "\n".join(str(path.resolve()) for path in paths)
     name = hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
     return cache_dir() / f"records-{name}.sqlite3"
-
-
-StreamRecords = Callable[[], Iterator[tuple[int, Record]]]  # (rowid, record), validated
 
 
 def open_cache(
@@ -125,7 +121,8 @@ def _build_locked(
         for orphan in cache_file.parent.glob(f"{cache_file.name}.*.tmp"):
             orphan.unlink(missing_ok=True)
         _remove_orphaned_caches(cache_file.parent)
-        _build(cache_file, fingerprint, stream_records)
+        store_bytes = sum(path.stat().st_size for path in paths)
+        _build(cache_file, fingerprint, stream_records, store_bytes)
         if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
             cache_file.unlink(missing_ok=True)
     return CachedSource(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True), cache_file)
@@ -148,7 +145,12 @@ def _remove_orphaned_caches(directory: Path) -> None:
             other.unlink(missing_ok=True)
 
 
-def _build(cache_file: Path, fingerprint: dict[str, str], stream_records: StreamRecords) -> None:
+def _build(
+    cache_file: Path,
+    fingerprint: dict[str, str],
+    stream_records: StreamRecords,
+    store_bytes: int,
+) -> None:
     """Write the cache to a temporary file and rename it into place when it is complete."""
     import tempfile
 
@@ -162,17 +164,13 @@ def _build(cache_file: Path, fingerprint: dict[str, str], stream_records: Stream
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("PRAGMA cache_size = -262144")  # 256 MiB while building, not after
         connection.executescript(SCHEMA)
-        index = SearchIndex.create(connection)
+        # Indexed as rows go in: the worker is making the next rows meanwhile; after, nobody is.
+        connection.executescript(INDEXES)
+        SearchIndex.create(connection)
         # Fewer, larger merges of the index's segments while it is built in one go.
         connection.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 16)")
-        batch: list[tuple[int, Record]] = []
-        for numbered in stream_records():
-            batch.append(numbered)
-            if len(batch) == BATCH:
-                insert_records(connection, index, batch)
-                batch = []
-        insert_records(connection, index, batch)
-        connection.executescript(INDEXES)
+        for rows in catalog_batches(stream_records, store_bytes=store_bytes):
+            insert_rows(connection, rows)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
         connection.commit()
         connection.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from pacli.model.text import fold
 from pacli.search.index import SearchIndex
 from pacli.selection.filters import Filters
 from pacli.selection.summaries import SHARED_WEIGHTS
-from pacli.storage.catalog import checksum, row_id
+from pacli.storage.catalog import row_id
 
+# A record's JSON as its UTF-8 bytes: checked and written out without being decoded.
+JSON_BYTES = "CAST(json AS BLOB)"
 # Records looked at per shared person, organization or tag, the last added first: `show` costs
 # the same in a store of a million records as in one of a thousand.
 SIMILAR_CANDIDATES = 2000
@@ -54,31 +57,29 @@ class CachedSource:
         except sqlite3.Error as error:
             raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
 
-    def _text(self, text: str, crc: int) -> str:
-        if not isinstance(text, str) or checksum(text) != crc:
+    def _text(self, text: bytes, crc: int) -> bytes:
+        if not isinstance(text, bytes) or zlib.crc32(text) != crc:
             raise CacheDamaged("a record in the index does not match its checksum", self.cache_file)
         return text
 
-    def _iter_json(self, sql: str, values: Sequence[object]) -> Iterator[str]:
+    def _iter_json(self, sql: str, values: Sequence[object]) -> Iterator[bytes]:
         try:
             for text, crc in self.connection.execute(sql, values):
                 yield self._text(text, crc)
         except sqlite3.Error as error:
             raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
 
-    def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
-        """The JSON text of matching records, in date order, as `Record.to_dict` gives it."""
-        return list(self.iter_json(filters, newest=newest, limit=limit))
-
     def iter_json(
         self, filters: Filters, *, newest: bool, limit: int | None = None
-    ) -> Iterator[str]:
-        """As `select_json`, one record at a time (an export of the whole store streams)."""
+    ) -> Iterator[bytes]:
+        """The JSON of matching records (UTF-8), in date order, as `Record.to_dict` gives it,
+        one at a time: a listing or export of the whole store is written as it is read."""
         where, values = filters.sql()
         direction = "DESC" if newest else "ASC"
         order = f" ORDER BY first {direction}, last {direction}, id {direction}"
         bound = f" LIMIT {int(limit)}" if limit is not None else ""
-        return self._iter_json(f"SELECT json, crc FROM records{where}{order}{bound}", values)
+        sql = f"SELECT {JSON_BYTES}, crc FROM records{where}{order}{bound}"
+        return self._iter_json(sql, values)
 
     def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
         return [_record(text) for text in self.iter_json(filters, newest=newest, limit=limit)]
@@ -88,7 +89,7 @@ class CachedSource:
         return int(self._rows(f"SELECT count(*) FROM records{where}", values)[0][0])
 
     def get(self, record_id: str) -> Record:
-        rows = self._rows("SELECT json, crc FROM records WHERE id = ?", (record_id,))
+        rows = self._rows(f"SELECT {JSON_BYTES}, crc FROM records WHERE id = ?", (record_id,))
         if not rows:
             from pacli.storage.record_source import not_found
 
@@ -119,7 +120,7 @@ class CachedSource:
             chunk = wanted[start : start + 900]
             marks = ", ".join("?" * len(chunk))
             rows = self._rows(
-                f"SELECT rowid, json, crc FROM records WHERE rowid IN ({marks})", chunk
+                f"SELECT rowid, {JSON_BYTES}, crc FROM records WHERE rowid IN ({marks})", chunk
             )
             found.update((rowid, _record(self._text(text, crc))) for rowid, text, crc in rows)
         return found
@@ -184,7 +185,7 @@ class CachedSource:
             "GROUP BY rowid HAVING score >= 2"
         )
         sql = (
-            f"SELECT records.json, records.crc FROM ({scored}) AS shared "
+            f"SELECT CAST(records.json AS BLOB), records.crc FROM ({scored}) AS shared "
             f"JOIN records ON records.rowid = shared.rowid WHERE records.id NOT IN ({marks}) "
             "ORDER BY shared.score DESC, abs(julianday(records.first) - julianday(?)), "
             "records.id LIMIT ?"
@@ -199,5 +200,5 @@ def _side_count(table: str, column: str, chosen: str) -> str:
     return f"SELECT {column}, count(*) FROM {table} WHERE rowid IN ({chosen}) GROUP BY {column}"
 
 
-def _record(text: str) -> Record:
+def _record(text: bytes) -> Record:
     return Record.from_dict(json.loads(text))

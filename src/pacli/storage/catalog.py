@@ -8,12 +8,12 @@ store order, and a record added to the last store (its document id the largest y
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pacli.model.records import Record, json_line
 from pacli.model.text import fold
-from pacli.search.index import SearchIndex
+from pacli.search.index import FTS_INSERT, NAMED_COLUMNS, SearchIndex, fts_rows, vocabulary
 
 if TYPE_CHECKING:
     import sqlite3
@@ -74,26 +74,52 @@ def checksum(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
+# How each table's rows are inserted; a word already known keeps how it was first written.
+INSERTS = {
+    "records": "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "record_countries": "INSERT INTO record_countries VALUES (?, ?)",
+    "record_tags": "INSERT INTO record_tags VALUES (?, ?)",
+    "record_years": "INSERT INTO record_years VALUES (?, ?)",
+    "record_people": "INSERT INTO record_people VALUES (?, ?, ?)",
+    "record_orgs": "INSERT INTO record_orgs VALUES (?, ?, ?)",
+    "record_related": "INSERT INTO record_related VALUES (?, ?)",
+    "fts": FTS_INSERT,
+    "words": "INSERT OR IGNORE INTO words VALUES (?, ?)",
+}
+# A batch of records as rows of each table: plain values, so that another process can make them.
+CatalogRows = dict[str, list[tuple[object, ...]]]
+
+
+def catalog_rows(numbered: Sequence[tuple[int, Record]]) -> CatalogRows:
+    """The rows that records (with their rowids) add to every table of the catalog."""
+    rows: CatalogRows = {"records": []}
+    for rowid, record in numbered:
+        text = record_json(record)
+        period = record.period
+        rows["records"].append(
+            (rowid, record.id, record.type, record.date_basis, period.start.isoformat(),
+             period.end.isoformat(), period.precision, text, checksum(text))
+        )  # fmt: skip
+    rows.update(_side_rows(numbered))
+    rows["fts"] = fts_rows(numbered)
+    return rows
+
+
+def insert_rows(connection: sqlite3.Connection, rows: CatalogRows) -> None:
+    """Insert a batch's rows, and the words of its names and titles (read from its index rows,
+    so that a build makes them in the process that inserts, beside the one that reads)."""
+    for table, values in rows.items():
+        connection.executemany(INSERTS[table], values)
+    names = (" ".join(map(str, row[1 : 1 + len(NAMED_COLUMNS)])) for row in rows.get("fts", ()))
+    connection.executemany(INSERTS["words"], vocabulary(names).items())
+
+
 def insert_records(
     connection: sqlite3.Connection, index: SearchIndex, numbered: Sequence[tuple[int, Record]]
 ) -> None:
     """Add records (with their rowids) to every table of the catalog and to the index."""
-    texts = [(rowid, record, record_json(record)) for rowid, record in numbered]
-    connection.executemany(
-        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (rowid, record.id, record.type, record.date_basis, record.period.start.isoformat(),
-             record.period.end.isoformat(), record.period.precision, text, checksum(text))
-            for rowid, record, text in texts
-        ),
-    )  # fmt: skip
-    for table, values in _side_rows(numbered).items():
-        marks = ", ".join("?" * len(values[0])) if values else ""
-        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-    index.add(numbered)
-    connection.executemany(
-        "INSERT OR IGNORE INTO words VALUES (?, ?)", _words(record for _, record in numbered)
-    )
+    index.counts.clear()
+    insert_rows(connection, catalog_rows(numbered))
 
 
 def _side_rows(numbered: Sequence[tuple[int, Record]]) -> dict[str, list[tuple[object, ...]]]:
@@ -109,12 +135,6 @@ def _side_rows(numbered: Sequence[tuple[int, Record]]) -> dict[str, list[tuple[o
         rows["record_orgs"] += [(rowid, name, fold(name)) for name in orgs]
         rows["record_related"] += [(rowid, other) for other in record.related]
     return {table: values for table, values in rows.items() if values}
-
-
-def _words(records: Iterable[Record]) -> list[tuple[str, str]]:
-    from pacli.search.index import known_words
-
-    return list(known_words(records).items())
 
 
 def delete_rows(connection: sqlite3.Connection, rowids: Sequence[int]) -> None:

@@ -29,14 +29,10 @@ class RecordSource(Corpus, Protocol):
         """The records that pass `filters`, newest or oldest first, at most `limit` of them."""
         ...
 
-    def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
-        """As `select`, each record as the JSON text of `Record.to_dict`."""
-        ...
-
     def iter_json(
         self, filters: Filters, *, newest: bool, limit: int | None = None
-    ) -> Iterator[str]:
-        """As `select_json`, one record at a time."""
+    ) -> Iterator[bytes]:
+        """As `select`, each record as the JSON of `Record.to_dict` in UTF-8, one at a time."""
         ...
 
     def get(self, record_id: str) -> Record:
@@ -99,14 +95,11 @@ class MemorySource:
     def count(self, filters: Filters) -> int:
         return len(select(self.records, filters))
 
-    def select_json(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[str]:
-        return list(self.iter_json(filters, newest=newest, limit=limit))
-
     def iter_json(
         self, filters: Filters, *, newest: bool, limit: int | None = None
-    ) -> Iterator[str]:
+    ) -> Iterator[bytes]:
         chosen = self.select(filters, newest=newest, limit=limit)
-        return (json_line(record.to_dict()) for record in chosen)
+        return (json_line(record.to_dict()).encode() for record in chosen)
 
     def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
         return facet_counts(select(self.records, filters))

@@ -1,0 +1,118 @@
+"""The rows of a cache being built, in batches. For a large store they are made in a second
+process (forked) while this one writes them into SQLite: reading, checking and converting the
+store is Python, inserting is SQLite's C, and on two cores the two run side by side. Where a
+fork is not possible (Windows, macOS's default) or the store is small, they are made here."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pacli.errors import PacliError, StoreError
+from pacli.model.records import Record
+from pacli.storage.catalog import CatalogRows, catalog_rows
+
+BATCH = 2000  # records written to the cache at a time
+# Below this, a build takes a second or two and a second process would not pay for itself.
+WORKER_MIN_BYTES = 16 << 20
+AHEAD = 4  # batches the worker may have made before they are inserted: evens out the two paces
+
+StreamRecords = Callable[[], Iterator[tuple[int, Record]]]  # (rowid, record), validated
+
+
+def catalog_batches(stream_records: StreamRecords, *, store_bytes: int) -> Iterator[CatalogRows]:
+    """The catalog's rows of every record `stream_records` gives, BATCH records at a time; the
+    errors of the stream (StoreError) are raised here whichever process read it."""
+    import multiprocessing
+
+    if store_bytes < WORKER_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+        return _batches(stream_records)
+    return _from_worker(stream_records)
+
+
+def _batches(stream_records: StreamRecords) -> Iterator[CatalogRows]:
+    batch: list[tuple[int, Record]] = []
+    for numbered in stream_records():
+        batch.append(numbered)
+        if len(batch) == BATCH:
+            yield catalog_rows(batch)
+            batch = []
+    yield catalog_rows(batch)
+
+
+def _from_worker(stream_records: StreamRecords) -> Iterator[CatalogRows]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    sys.stdout.flush()  # the fork must not write again what this process has buffered
+    sys.stderr.flush()
+    worker = context.Process(target=_work, args=(stream_records, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                raise PacliError("the process reading the store stopped unexpectedly") from None
+            if kind == "rows":
+                yield value
+            elif kind == "done":
+                return
+            elif kind == "store":
+                raise StoreError(value)
+            else:
+                raise PacliError(f"reading the store failed: {value}")
+    finally:
+        receiver.close()
+        worker.terminate()  # a no-op once it has finished
+        worker.join()
+
+
+def _work(stream_records: StreamRecords, sender: Any) -> None:
+    """In the worker: make each batch's rows and post them, then `done` or what went wrong. A
+    thread sends what is posted, so that making rows goes on while the inserts are slower."""
+    import queue
+    import threading
+
+    outbox: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
+    feeder = threading.Thread(target=_feed, args=(outbox, sender), daemon=True)
+    feeder.start()
+    try:
+        for rows in _batches(stream_records):
+            if not _post(outbox, feeder, ("rows", rows)):
+                return
+        outcome: tuple[str, str | None] = ("done", None)
+    except PacliError as error:
+        outcome = ("store", error.message)
+    except KeyboardInterrupt:  # the parent has it too, and says so
+        return
+    except Exception as error:  # the parent says it; a traceback here would reach the user
+        outcome = ("failed", f"{type(error).__name__}: {error}")
+    if _post(outbox, feeder, outcome):
+        feeder.join()
+
+
+def _post(outbox: Any, feeder: Any, message: tuple[str, Any]) -> bool:
+    """Queue a message for the feeder; False once it has stopped (the parent is gone)."""
+    import queue
+
+    while feeder.is_alive():
+        try:
+            outbox.put(message, timeout=1.0)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _feed(outbox: Any, sender: Any) -> None:
+    with contextlib.suppress(OSError):  # the parent closed the pipe: it has stopped
+        while True:
+            message = outbox.get()
+            sender.send(message)
+            if message[0] != "rows":
+                return
