@@ -90,6 +90,30 @@ def test_list_and_timeline_from_the_cache_match_memory(
     assert [json.loads(line) for line in timeline.stdout.splitlines()] == expected_oldest
 
 
+@pytest.mark.parametrize("walk_rows", [5, 20000])  # the walk cut short, and not
+@pytest.mark.parametrize(("options", "args"), list(zip(FILTERS, ARGS, strict=True)))
+def test_a_limited_listing_from_the_cache_matches_memory(
+    invoke: Invoke,
+    large_store: Path,
+    records: list[Record],
+    options: dict[str, Any],
+    args: list[str],
+    walk_rows: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pacli.storage.cached_source
+
+    monkeypatch.setattr(pacli.storage.cached_source, "WALK_ROWS", walk_rows)
+    chosen = select(records, build_filters(**options))
+    for limit in (3, 700):
+        listed = invoke("list", "--db", str(large_store), "--json", "-n", str(limit), *args)
+        assert listed.exit_code == 0, listed.stderr
+        newest = [record.to_dict() for record in newest_first(chosen)[:limit]]
+        assert json.loads(listed.stdout) == newest
+        timeline = invoke("timeline", "--db", str(large_store), "--json", "-n", str(limit), *args)
+        assert json.loads(timeline.stdout) == [r.to_dict() for r in oldest_first(chosen)[:limit]]
+
+
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
     copy.write_bytes(large_store.read_bytes())
@@ -443,3 +467,13 @@ def test_a_store_that_fails_the_schema_says_so_from_a_worker_as_from_here(
     assert "'2022-13-45' is not a real date" in here.stderr
     assert in_worker.stderr == here.stderr and in_worker.stdout == ""
     assert not list((tmp_path / "worker").glob("*.sqlite3*tmp"))
+
+
+def test_the_cache_knows_every_tag_of_its_records_once(
+    large_store: Path, records: list[Record]
+) -> None:
+    cached = open_library(large_store, cache_notify=lambda message: None).source
+    assert not isinstance(cached, MemorySource)
+    expected = {tag for record in records for tag in record.tags}
+    assert len(expected) > 5
+    assert cached.known_tags() == expected

@@ -57,34 +57,52 @@ class Filters(NamedTuple):
     def sql(self) -> tuple[str, list[str]]:
         """`matches` as a WHERE clause over the cache's `records` table (its `type`, `first` and
         `last` day and `date_basis` columns) and its `record_countries` and `record_tags` tables."""
-        clauses: list[str] = []
-        values: list[str] = []
+        return _where([*self._record_clauses(per_row=False), *self._date_clauses()])
+
+    def sql_parts(self) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
+        """`sql` in two: the clauses on dates, which the date index alone answers, and the rest,
+        with a record's countries and tags looked up for it alone (for a walk of a few rows)
+        rather than gathered for every record first."""
+        return _where(self._date_clauses()), _where(self._record_clauses(per_row=True))
+
+    def _record_clauses(self, *, per_row: bool) -> list[tuple[str, list[str]]]:
+        clauses: list[tuple[str, list[str]]] = []
         for column, wanted in (("type", self.types), ("date_basis", self.date_bases)):
             if wanted:
-                clauses.append(f"{column} IN ({', '.join('?' * len(wanted))})")
-                values += wanted
+                clauses.append((f"{column} IN ({', '.join('?' * len(wanted))})", list(wanted)))
         for table, column, wanted in (
             ("record_countries", "country", self.countries),
             ("record_tags", "tag", self.tags),
         ):
             if wanted:
                 marks = ", ".join("?" * len(wanted))
-                clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {column} IN ({marks}))")
-                values += wanted
-        if self.window.start is not None:
-            clauses.append("last >= ?")
-            values.append(self.window.start.isoformat())
-        if self.window.end is not None:
-            clauses.append("first <= ?")
-            values.append(self.window.end.isoformat())
-        for column, operator, day in (
-            ("first", ">=", self.within.start),
-            ("last", "<=", self.within.end),
-        ):
-            if day is not None:
-                clauses.append(f"{column} {operator} ?")
-                values.append(day.isoformat())
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
+                if per_row:
+                    clause = (
+                        f"EXISTS (SELECT 1 FROM {table} AS side WHERE side.rowid = records.rowid "
+                        f"AND side.{column} IN ({marks}))"
+                    )
+                else:
+                    clause = f"rowid IN (SELECT rowid FROM {table} WHERE {column} IN ({marks}))"
+                clauses.append((clause, list(wanted)))
+        return clauses
+
+    def _date_clauses(self) -> list[tuple[str, list[str]]]:
+        bounds = (
+            ("last >= ?", self.window.start),
+            ("first <= ?", self.window.end),
+            ("first >= ?", self.within.start),
+            ("last <= ?", self.within.end),
+        )
+        return [(clause, [day.isoformat()]) for clause, day in bounds if day is not None]
+
+
+def _where(clauses: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """A WHERE clause joining `clauses` with AND ("" for none), and its values in order."""
+    if not clauses:
+        return "", []
+    return " WHERE " + " AND ".join(text for text, _ in clauses), [
+        value for _, values in clauses for value in values
+    ]
 
 
 class DateBound(NamedTuple):
