@@ -200,3 +200,55 @@ def test_an_argument_that_is_not_utf8_is_wrong_usage() -> None:
     )
     assert result.returncode == 2
     assert b"is not UTF-8 text" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@needs_entry_point
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_cache_build_worker_ends_with_pacli(tmp_path: Path, how: signal.Signals) -> None:
+    from benchmarks.synthetic import write_synthetic_store
+    from pacli.storage.build_worker import WORKER_MIN_BYTES
+
+    assert PACLI is not None
+    store = write_synthetic_store(12500, tmp_path / "big.json")
+    assert store.stat().st_size >= WORKER_MIN_BYTES  # its cache is built with a worker
+    env = {**os.environ, "PACLI_DB": str(store), "PACLI_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [PACLI, "list", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    workers = _children_within(process.pid, seconds=30)
+    assert workers, "no worker started"
+    process.send_signal(how)
+    process.communicate(timeout=20)  # its stdout ends: the worker does not hold it open
+    deadline = time.monotonic() + 20
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, workers))
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is alive (an ended one whose parent has not collected it is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _children_within(parent: int, seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [
+            int(stat.parent.name)
+            for stat in Path("/proc").glob("[0-9]*/stat")
+            if _parent_of(stat) == parent
+        ]
+        if found:
+            return found
+        time.sleep(0.05)
+    return []
+
+
+def _parent_of(stat: Path) -> int | None:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -477,3 +477,34 @@ def test_the_cache_knows_every_tag_of_its_records_once(
     expected = {tag for record in records for tag in record.tags}
     assert len(expected) > 5
     assert cached.known_tags() == expected
+
+
+@pytest.mark.parametrize("in_worker", [False, True])
+def test_a_large_user_store_that_reuses_a_bundled_id_says_so(
+    invoke: Invoke,
+    user_store: Path,
+    large_store: Path,
+    bundled_path: Path,
+    in_worker: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pacli.storage.build_worker
+
+    monkeypatch.setattr(pacli.storage.build_worker, "BATCH", 100)  # the reuse in a full batch
+    if in_worker:
+        _built_in_a_worker(monkeypatch)
+    bundled_id = json.loads(bundled_path.read_text())["records"]["1"]["id"]
+    document = json.loads(large_store.read_text())
+    document["records"]["7"]["id"] = bundled_id
+    user_store.parent.mkdir(parents=True, exist_ok=True)
+    user_store.write_text(json.dumps(document))
+    result = invoke("list", "--json", "-n", "1")
+    assert result.exit_code == 1
+    assert f"record {bundled_id!r}: id is also a bundled record's" in result.stderr
+    assert "cannot write the index" not in result.stderr
+
+
+def test_the_named_columns_lead_the_index_rows() -> None:
+    from pacli.search.index import COLUMN_WEIGHTS, NAMED_COLUMNS
+
+    assert tuple(COLUMN_WEIGHTS)[: len(NAMED_COLUMNS)] == NAMED_COLUMNS

@@ -106,3 +106,27 @@ def test_a_failed_spliced_write_changes_nothing(invoke: Invoke, large: Path) -> 
     assert large.read_bytes() == before
     again = invoke("list", "--db", str(large), "-n", "1")
     assert "building it" not in again.stderr
+
+
+def test_a_write_while_another_pacli_reads_the_cache_leaves_it_to_be_rebuilt(
+    invoke: Invoke, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import pacli.storage.spliced
+    from pacli.storage.cache import cache_file_for
+
+    monkeypatch.setattr(pacli.storage.spliced, "CACHE_BUSY_SECONDS", 0.05)
+    assert invoke("list", "--db", str(large), "-n", "1").exit_code == 0
+    reader = sqlite3.connect(cache_file_for([large]))
+    rows = reader.execute("SELECT json FROM records")  # a `list --json | less` paused mid-way
+    assert rows.fetchone() is not None
+    added = invoke("add", *ADD, "--title", "Lima summit", "--db", str(large))
+    rows.close()
+    reader.close()
+    assert added.exit_code == 0, added.stderr
+    assert large.read_bytes() == store_bytes(json.loads(large.read_bytes()))
+    assert "Lima summit" in large.read_text()
+    found = invoke("search", "Lima summit", "--db", str(large), "--json")
+    assert found.exit_code == 0 and "building it" in found.stderr  # the stale cache, rebuilt
+    assert [hit["title"] for hit in json.loads(found.stdout)][:1] == ["Lima summit"]

@@ -122,7 +122,7 @@ def show_listing(
     source = library.source
     if output_format in ("json", "jsonl") and chosen is None:  # streamed as it is read
         texts = source.iter_json(filters, newest=newest, limit=limit)
-        view = raw_records_view(kind, texts, streamed=True)
+        view = raw_records_view(kind, texts)
     else:
         view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
     # Only a table and its piped lines say `2 of 9 records`: a count is a pass over the matches.

@@ -50,6 +50,7 @@ def _raw_json(texts: Iterable[bytes], out: TextIO, *, as_array: bool) -> None:
     if not as_array:
         for text in texts:
             put(text + b"\n")
+        out.flush()
         return
     separator = b"[\n"
     for text in texts:
@@ -57,6 +58,7 @@ def _raw_json(texts: Iterable[bytes], out: TextIO, *, as_array: bool) -> None:
         put(text)
         separator = b",\n"
     put(b"[]\n" if separator == b"[\n" else b"\n]\n")
+    out.flush()  # all of it before anything said on stderr after
 
 
 def _byte_writer(out: TextIO) -> Callable[[bytes], Any]:

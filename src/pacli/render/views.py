@@ -67,15 +67,14 @@ def records_view(
 READ_AHEAD_BYTES = 32 << 20
 
 
-def raw_records_view(kind: str, texts: Iterable[bytes], *, streamed: bool = False) -> View:
-    """Records as JSON in UTF-8, for the json and jsonl forms only; `streamed`, the first
-    READ_AHEAD_BYTES are read now and the rest as they are written, and they can be written
-    once."""
-    rows: Any = _read_ahead(texts, READ_AHEAD_BYTES) if streamed else list(texts)
+def raw_records_view(kind: str, texts: Iterable[bytes]) -> View:
+    """Records as JSON in UTF-8, for the json and jsonl forms only: the first READ_AHEAD_BYTES
+    are read now and the rest as they are written, and they can be written once."""
+    rows = _read_ahead(texts, READ_AHEAD_BYTES)
     return View(
         kind=kind,
         document=rows,
-        rows=rows,
+        rows=rows,  # type: ignore[arg-type]
         columns=RECORD_COLUMNS,
         record_rows=True,
         raw_json=True,

@@ -1,12 +1,15 @@
 """The rows of a cache being built, in batches. For a large store they are made in a second
 process (forked) while this one writes them into SQLite: reading, checking and converting the
-store is Python, inserting is SQLite's C, and on two cores the two run side by side. Where a
-fork is not possible (Windows, macOS's default) or the store is small, they are made here."""
+store is Python, inserting is SQLite's C, and on two cores the two run side by side. Elsewhere
+than Linux (a fork is unsafe on macOS, absent on Windows) or for a small store, they are made
+here."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,9 +28,7 @@ StreamRecords = Callable[[], Iterator[tuple[int, Record]]]  # (rowid, record), v
 def catalog_batches(stream_records: StreamRecords, *, store_bytes: int) -> Iterator[CatalogRows]:
     """The catalog's rows of every record `stream_records` gives, BATCH records at a time; the
     errors of the stream (StoreError) are raised here whichever process read it."""
-    import multiprocessing
-
-    if store_bytes < WORKER_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+    if store_bytes < WORKER_MIN_BYTES or not sys.platform.startswith("linux"):
         return _batches(stream_records)
     return _from_worker(stream_records)
 
@@ -49,7 +50,7 @@ def _from_worker(stream_records: StreamRecords) -> Iterator[CatalogRows]:
     receiver, sender = context.Pipe(duplex=False)
     sys.stdout.flush()  # the fork must not write again what this process has buffered
     sys.stderr.flush()
-    worker = context.Process(target=_work, args=(stream_records, sender), daemon=True)
+    worker = context.Process(target=_work, args=(stream_records, sender, receiver), daemon=True)
     worker.start()
     sender.close()
     try:
@@ -64,20 +65,26 @@ def _from_worker(stream_records: StreamRecords) -> Iterator[CatalogRows]:
                 return
             elif kind == "store":
                 raise StoreError(value)
+            elif kind == "os":
+                raise OSError(value)  # as if read here: the store is read without its cache
             else:
-                raise PacliError(f"reading the store failed: {value}")
+                raise PacliError(f"internal error while reading the store: {value}")
     finally:
         receiver.close()
         worker.terminate()  # a no-op once it has finished
         worker.join()
 
 
-def _work(stream_records: StreamRecords, sender: Any) -> None:
+def _work(stream_records: StreamRecords, sender: Any, receiver: Any) -> None:
     """In the worker: make each batch's rows and post them, then `done` or what went wrong. A
     thread sends what is posted, so that making rows goes on while the inserts are slower."""
     import queue
+    import signal
     import threading
 
+    receiver.close()  # a parent that dies then breaks the pipe, and this process ends
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
+    _leave_stdout()
     outbox: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
     feeder = threading.Thread(target=_feed, args=(outbox, sender), daemon=True)
     feeder.start()
@@ -88,12 +95,22 @@ def _work(stream_records: StreamRecords, sender: Any) -> None:
         outcome: tuple[str, str | None] = ("done", None)
     except PacliError as error:
         outcome = ("store", error.message)
-    except KeyboardInterrupt:  # the parent has it too, and says so
-        return
+    except OSError as error:
+        outcome = ("os", str(error))
     except Exception as error:  # the parent says it; a traceback here would reach the user
+        if os.environ.get("PACLI_DEBUG"):
+            traceback.print_exc()
         outcome = ("failed", f"{type(error).__name__}: {error}")
     if _post(outbox, feeder, outcome):
         feeder.join()
+
+
+def _leave_stdout() -> None:
+    """Point this process's stdout at /dev/null: it writes nothing there, and whoever reads the
+    parent's output must see it end when the parent ends."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.close(null)
 
 
 def _post(outbox: Any, feeder: Any, message: tuple[str, Any]) -> bool:

@@ -21,7 +21,7 @@ from pacli.selection.summaries import SHARED_WEIGHTS
 from pacli.storage.catalog import row_id
 
 # A record's JSON as its UTF-8 bytes: checked and written out without being decoded.
-JSON_BYTES = "CAST(json AS BLOB)"
+JSON_BYTES = "CAST(records.json AS BLOB)"
 # Each tag once, by one seek of the tag index per tag (SELECT DISTINCT reads every record's tags:
 # 250 ms in a store of a million records, and every filtered command asks).
 DISTINCT_TAGS = """
@@ -219,7 +219,7 @@ class CachedSource:
             "GROUP BY rowid HAVING score >= 2"
         )
         sql = (
-            f"SELECT CAST(records.json AS BLOB), records.crc FROM ({scored}) AS shared "
+            f"SELECT {JSON_BYTES}, records.crc FROM ({scored}) AS shared "
             f"JOIN records ON records.rowid = shared.rowid WHERE records.id NOT IN ({marks}) "
             "ORDER BY shared.score DESC, abs(julianday(records.first) - julianday(?)), "
             "records.id LIMIT ?"

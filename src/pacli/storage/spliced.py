@@ -21,6 +21,8 @@ from pacli.search.index import SearchIndex
 from pacli.storage.catalog import delete_rows, doc_of, insert_records, row_id
 from pacli.storage.writes import store_bytes, write_atomically
 
+# How long a write waits for readers of the cache to finish before it leaves the cache stale.
+CACHE_BUSY_SECONDS = 5.0
 TABLE_START = re.compile(rb'\n  "records": \{\n')
 DOCUMENT_START = re.compile(rb'\n    "(\d+)": \{\n')
 TABLE_END = b"\n  }"
@@ -185,7 +187,11 @@ class SplicedStoreTable:
             for rid, rowid in placed.items()
         ]
         write_atomically(self.path, spliced(self.layout, changed, added))
-        self._update_cache({**rowids, **placed}, new_key())
+        try:
+            self._update_cache({**rowids, **placed}, new_key())
+        except sqlite3.OperationalError:  # another pacli is still reading it (`list | less`)
+            # The store is written; the cache keeps the old key, so the next read rebuilds it.
+            self.connection.rollback()
 
     def _update_cache(self, rowids: dict[str, int], key: str) -> None:
         touched = [rowids[rid] for rid in self.changes if rid in rowids]
@@ -211,7 +217,7 @@ def open_spliced(
     from pacli.storage.cache import store_fingerprint
 
     try:
-        connection = sqlite3.connect(cache_file)
+        connection = sqlite3.connect(cache_file, timeout=CACHE_BUSY_SECONDS)
         stored = dict(connection.execute("SELECT key, value FROM meta"))
     except sqlite3.Error:
         return None

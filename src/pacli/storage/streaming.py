@@ -77,7 +77,7 @@ def streamed_records(
         for doc_id, data in stream_documents(path, progress):
             found = len(checker.found)
             checker.add(doc_id, data)
-            if len(checker.found) == found:
+            if len(checker.found) == found and data["id"] not in first_ids:  # reused: said below
                 yield row_id(number, int(doc_id)), Record.from_dict(data)
         problems = checker.problems()
         reused = sorted(set(checker.seen_ids) & set(first_ids))
