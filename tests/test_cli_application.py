@@ -156,3 +156,20 @@ def test_export_json_shortcut_is_the_default(invoke: Invoke) -> None:
 def test_bare_pacli_shows_help_and_succeeds(invoke: Invoke) -> None:
     result = invoke()
     assert result.exit_code == 0 and "Commands" in result.stdout and result.stderr == ""
+
+
+def test_a_progress_bar_is_drawn_no_more_once_its_work_is_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import pacli.cli.progress as progress
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    drawn: list[tuple[int, int]] = []
+    monkeypatch.setattr(progress.ProgressReport, "_bar", lambda self, d, t: drawn.append((d, t)))
+    report = progress.ProgressReport("reading", unit="bytes")
+    for done in (50, 100, 100):  # the end told twice: the last read, then the empty one
+        report(done, 100)
+    assert drawn == [(50, 100), (100, 100)]

@@ -443,9 +443,9 @@ def _built_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     workers: list[int] = []
     in_worker = build_worker._from_worker
 
-    def counted(stream_records: Any) -> Any:
+    def counted(stream_records: Any, progress: Any) -> Any:
         workers.append(1)
-        return in_worker(stream_records)
+        return in_worker(stream_records, progress)
 
     monkeypatch.setattr(build_worker, "WORKER_MIN_BYTES", 0)
     monkeypatch.setattr(build_worker, "_from_worker", counted)
@@ -508,3 +508,25 @@ def test_the_named_columns_lead_the_index_rows() -> None:
     from pacli.search.index import COLUMN_WEIGHTS, NAMED_COLUMNS
 
     assert tuple(COLUMN_WEIGHTS)[: len(NAMED_COLUMNS)] == NAMED_COLUMNS
+
+
+def test_a_build_in_a_worker_reports_its_progress_here(
+    invoke: Invoke, large_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pacli.cli.progress
+
+    monkeypatch.setattr(pacli.cli.progress, "SHOW_AFTER_SECONDS", 0.0)
+
+    def progress_lines(cache: str) -> list[str]:
+        monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / cache))
+        result = invoke("list", "--db", str(large_store), "-n", "1")
+        assert result.exit_code == 0, result.stderr
+        return [line for line in result.stderr.splitlines() if "to index it:" in line]
+
+    here = progress_lines("here")
+    workers = _built_in_a_worker(monkeypatch)
+    in_worker = progress_lines("worker")
+    assert workers == [1]
+    size = f"{large_store.stat().st_size / 1e6:,.0f} MB"
+    assert here[-1].endswith(f"{size} of {size}")
+    assert in_worker[-1] == here[-1]  # the worker's reports are sent at most ten a second

@@ -20,9 +20,10 @@ class ProgressReport:
         self.bar: Any = None
         self.task: Any = None
         self.last_quarter = 0
+        self.finished = False
 
     def __call__(self, done: int, total: int) -> None:
-        if time.monotonic() - self.started < SHOW_AFTER_SECONDS:
+        if self.finished or time.monotonic() - self.started < SHOW_AFTER_SECONDS:
             return
         if sys.stderr.isatty():
             self._bar(done, total)
@@ -34,7 +35,8 @@ class ProgressReport:
                     f"pacli: {self.label}: {self._amount(done)} of {self._amount(total)}",
                     file=sys.stderr,
                 )
-        if done >= total:
+        if done >= total:  # the end may be told twice (the last read, then the empty one)
+            self.finished = True
             self.close()
 
     def _amount(self, count: int) -> str:

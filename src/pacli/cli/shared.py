@@ -49,7 +49,10 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
     from pacli.cli.progress import ProgressReport
 
     progress = ProgressReport("reading the store to index it", unit="bytes")
-    return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
+    try:
+        return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
+    finally:  # a bar stopped by Ctrl-C or an error gives the terminal its cursor back
+        progress.close()
 
 
 class FilterInput(NamedTuple):

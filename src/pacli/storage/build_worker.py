@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from pacli.callbacks import Progress
 from pacli.errors import PacliError, StoreError
 from pacli.model.records import Record
 from pacli.storage.catalog import CatalogRows, catalog_rows
@@ -20,22 +22,27 @@ from pacli.storage.catalog import CatalogRows, catalog_rows
 BATCH = 2000  # records written to the cache at a time
 # Below this, a build takes a second or two and a second process would not pay for itself.
 WORKER_MIN_BYTES = 16 << 20
+PROGRESS_SECONDS = 0.1
 AHEAD = 4  # batches the worker may have made before they are inserted: evens out the two paces
 
-StreamRecords = Callable[[], Iterator[tuple[int, Record]]]  # (rowid, record), validated
+# (rowid, record) of each record, validated, telling a Progress how far it has read.
+StreamRecords = Callable[[Progress | None], Iterator[tuple[int, Record]]]
 
 
-def catalog_batches(stream_records: StreamRecords, *, store_bytes: int) -> Iterator[CatalogRows]:
+def catalog_batches(
+    stream_records: StreamRecords, progress: Progress | None, *, store_bytes: int
+) -> Iterator[CatalogRows]:
     """The catalog's rows of every record `stream_records` gives, BATCH records at a time; the
-    errors of the stream (StoreError) are raised here whichever process read it."""
+    errors of the stream (StoreError) are raised, and `progress` hears how far it has read,
+    here, whichever process read it."""
     if store_bytes < WORKER_MIN_BYTES or not sys.platform.startswith("linux"):
-        return _batches(stream_records)
-    return _from_worker(stream_records)
+        return _batches(stream_records, progress)
+    return _from_worker(stream_records, progress)
 
 
-def _batches(stream_records: StreamRecords) -> Iterator[CatalogRows]:
+def _batches(stream_records: StreamRecords, progress: Progress | None) -> Iterator[CatalogRows]:
     batch: list[tuple[int, Record]] = []
-    for numbered in stream_records():
+    for numbered in stream_records(progress):
         batch.append(numbered)
         if len(batch) == BATCH:
             yield catalog_rows(batch)
@@ -43,7 +50,7 @@ def _batches(stream_records: StreamRecords) -> Iterator[CatalogRows]:
     yield catalog_rows(batch)
 
 
-def _from_worker(stream_records: StreamRecords) -> Iterator[CatalogRows]:
+def _from_worker(stream_records: StreamRecords, progress: Progress | None) -> Iterator[CatalogRows]:
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -61,6 +68,9 @@ def _from_worker(stream_records: StreamRecords) -> Iterator[CatalogRows]:
                 raise PacliError("the process reading the store stopped unexpectedly") from None
             if kind == "rows":
                 yield value
+            elif kind == "progress":
+                if progress is not None:
+                    progress(*value)
             elif kind == "done":
                 return
             elif kind == "store":
@@ -89,7 +99,7 @@ def _work(stream_records: StreamRecords, sender: Any, receiver: Any) -> None:
     feeder = threading.Thread(target=_feed, args=(outbox, sender), daemon=True)
     feeder.start()
     try:
-        for rows in _batches(stream_records):
+        for rows in _batches(stream_records, _ProgressSent(outbox, feeder)):
             if not _post(outbox, feeder, ("rows", rows)):
                 return
         outcome: tuple[str, str | None] = ("done", None)
@@ -113,6 +123,20 @@ def _leave_stdout() -> None:
     os.close(null)
 
 
+class _ProgressSent:
+    """The worker's Progress: how far it has read, sent to the parent (which alone draws on the
+    terminal) at most every PROGRESS_SECONDS."""
+
+    def __init__(self, outbox: Any, feeder: Any) -> None:
+        self.outbox, self.feeder, self.sent = outbox, feeder, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - self.sent >= PROGRESS_SECONDS:
+            self.sent = now
+            _post(self.outbox, self.feeder, ("progress", (done, total)))
+
+
 def _post(outbox: Any, feeder: Any, message: tuple[str, Any]) -> bool:
     """Queue a message for the feeder; False once it has stopped (the parent is gone)."""
     import queue
@@ -131,5 +155,5 @@ def _feed(outbox: Any, sender: Any) -> None:
         while True:
             message = outbox.get()
             sender.send(message)
-            if message[0] != "rows":
+            if message[0] not in ("rows", "progress"):
                 return

@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from pacli.callbacks import Notify
+from pacli.callbacks import Notify, Progress
 from pacli.search.index import SearchIndex
 from pacli.storage.build_worker import StreamRecords, catalog_batches
 from pacli.storage.cached_source import CachedSource
-from pacli.storage.catalog import INDEXES, SCHEMA, insert_rows
+from pacli.storage.catalog import INDEXES, SCHEMA, CatalogRows, insert_rows
 
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
@@ -64,7 +64,10 @@ def cache_file_for(paths: Sequence[Path]) -> Path:
 
 
 def open_cache(
-    paths: Sequence[Path], stream_records: StreamRecords, notify: Notify
+    paths: Sequence[Path],
+    stream_records: StreamRecords,
+    notify: Notify,
+    progress: Progress | None = None,
 ) -> CachedSource | None:
     """The cache of the stores at `paths`: opened when current, rebuilt when not (the records
     come from `stream_records`, which validates them), None when nothing can be cached."""
@@ -79,7 +82,7 @@ def open_cache(
     )
     notify(f"the index of {names} {reason}; building it")
     try:
-        return _build_locked(cache_file, paths, stream_records)
+        return _build_locked(cache_file, paths, stream_records, progress)
     except (OSError, sqlite3.Error) as error:
         notify(
             f"cannot write the index to {cache_file.parent} ({error}); reading the store instead"
@@ -106,7 +109,10 @@ def _open_current(
 
 
 def _build_locked(
-    cache_file: Path, paths: Sequence[Path], stream_records: StreamRecords
+    cache_file: Path,
+    paths: Sequence[Path],
+    stream_records: StreamRecords,
+    progress: Progress | None,
 ) -> CachedSource:
     """Build the cache holding a lock, so that two pacli building it at once do not both work;
     the second finds it built. Temporary files of a build that was killed are removed."""
@@ -122,7 +128,11 @@ def _build_locked(
             orphan.unlink(missing_ok=True)
         _remove_orphaned_caches(cache_file.parent)
         store_bytes = sum(path.stat().st_size for path in paths)
-        _build(cache_file, fingerprint, stream_records, store_bytes)
+        _build(
+            cache_file,
+            fingerprint,
+            lambda: catalog_batches(stream_records, progress, store_bytes=store_bytes),
+        )
         if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
             cache_file.unlink(missing_ok=True)
     return CachedSource(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True), cache_file)
@@ -146,10 +156,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
 
 
 def _build(
-    cache_file: Path,
-    fingerprint: dict[str, str],
-    stream_records: StreamRecords,
-    store_bytes: int,
+    cache_file: Path, fingerprint: dict[str, str], batches: Callable[[], Iterator[CatalogRows]]
 ) -> None:
     """Write the cache to a temporary file and rename it into place when it is complete."""
     import tempfile
@@ -169,7 +176,7 @@ def _build(
         SearchIndex.create(connection)
         # Fewer, larger merges of the index's segments while it is built in one go.
         connection.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 16)")
-        for rows in catalog_batches(stream_records, store_bytes=store_bytes):
+        for rows in batches():
             insert_rows(connection, rows)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
         connection.commit()

@@ -138,7 +138,7 @@ def _cached_source(
     from pacli.storage.cache import open_cache
     from pacli.storage.streaming import streamed_records
 
-    return open_cache(paths, lambda: streamed_records(paths, progress), notify)
+    return open_cache(paths, lambda report: streamed_records(paths, report), notify, progress)
 
 
 def _bundled_and_user(paths: list[Path]) -> list[Store]:
