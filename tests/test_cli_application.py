@@ -173,3 +173,19 @@ def test_a_progress_bar_is_drawn_no_more_once_its_work_is_done(
     for done in (50, 100, 100):  # the end told twice: the last read, then the empty one
         report(done, 100)
     assert drawn == [(50, 100), (100, 100)]
+
+
+def test_progress_starts_again_for_the_next_store(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pacli.cli.progress as progress
+
+    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
+    report = progress.ProgressReport("reading", unit="records")
+    for done, total in ((10, 10), (10, 10), (50, 100), (100, 100)):
+        report(done, total)
+    assert capsys.readouterr().err.splitlines() == [
+        "pacli: reading: 10 records of 10 records",
+        "pacli: reading: 50 records of 100 records",
+        "pacli: reading: 100 records of 100 records",
+    ]

@@ -21,8 +21,11 @@ class ProgressReport:
         self.task: Any = None
         self.last_quarter = 0
         self.finished = False
+        self.total = 0
 
     def __call__(self, done: int, total: int) -> None:
+        if total != self.total:  # the next piece of work (the user's store after the bundled)
+            self.total, self.finished, self.last_quarter = total, False, 0
         if self.finished or time.monotonic() - self.started < SHOW_AFTER_SECONDS:
             return
         if sys.stderr.isatty():

@@ -60,10 +60,15 @@ class Filters(NamedTuple):
         return _where([*self._record_clauses(per_row=False), *self._date_clauses()])
 
     def sql_parts(self) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
-        """`sql` in two: the clauses on dates, which the date index alone answers, and the rest,
-        with a record's countries and tags looked up for it alone (for a walk of a few rows)
-        rather than gathered for every record first."""
-        return _where(self._date_clauses()), _where(self._record_clauses(per_row=True))
+        """`sql` in two conditions ("1" for none): the one on dates, which the date index alone
+        answers, and the rest, with a record's countries and tags looked up for it alone (for a
+        walk of a few rows) rather than gathered for every record first."""
+        dates, date_values = _where(self._date_clauses())
+        rest, rest_values = _where(self._record_clauses(per_row=True))
+        return (dates.removeprefix(" WHERE ") or "1", date_values), (
+            rest.removeprefix(" WHERE ") or "1",
+            rest_values,
+        )
 
     def _record_clauses(self, *, per_row: bool) -> list[tuple[str, list[str]]]:
         clauses: list[tuple[str, list[str]]] = []

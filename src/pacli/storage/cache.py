@@ -26,6 +26,7 @@ from pacli.storage.catalog import INDEXES, SCHEMA, CatalogRows, insert_rows
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
 LOCK_TIMEOUT_SECONDS = 600.0  # another pacli building the same cache
+READ_BUSY_SECONDS = 30.0  # a reader's wait for a write to the cache to end
 
 
 def cache_dir() -> Path:
@@ -55,6 +56,11 @@ def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
         fingerprint[f"path {number}"] = str(path.resolve())
         fingerprint[f"file {number}"] = file_key(path)
     return fingerprint
+
+
+def _read_only(cache_file: Path) -> sqlite3.Connection:
+    """The cache opened to read; it waits for a pacli writing to it (a lock is not damage)."""
+    return sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True, timeout=READ_BUSY_SECONDS)
 
 
 def cache_file_for(paths: Sequence[Path]) -> Path:
@@ -97,7 +103,7 @@ def _open_current(
     if not cache_file.is_file():
         return None, False
     try:
-        connection = sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True)
+        connection = _read_only(cache_file)
         stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:  # damaged, or not a cache at all
         cache_file.unlink(missing_ok=True)
@@ -135,7 +141,7 @@ def _build_locked(
         )
         if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
             cache_file.unlink(missing_ok=True)
-    return CachedSource(sqlite3.connect(f"{cache_file.as_uri()}?mode=ro", uri=True), cache_file)
+    return CachedSource(_read_only(cache_file), cache_file)
 
 
 def _remove_orphaned_caches(directory: Path) -> None:

@@ -98,22 +98,39 @@ class CachedSource:
         return self._iter_json(sql, values)
 
     def _walked(self, filters: Filters, order: str, limit: int) -> list[bytes] | None:
-        """The first `limit` matches, found by walking at most WALK_ROWS records of the date
-        index that pass the date filters and testing each (a common country's first ten are a
-        few dozen rows along); None when the walk stopped before it found them all."""
+        """The first `limit` matches, found by walking the date index in order and testing each
+        record until they are found (a common country's first ten are a few dozen rows along);
+        None when WALK_ROWS records that pass the date filters did not hold them all."""
         (dates, date_values), (rest, rest_values) = filters.sql_parts()
         walk = (
-            "SELECT rowid, type, date_basis, first, last, id FROM records "
-            f"INDEXED BY records_by_date{dates}{order} LIMIT {WALK_ROWS}"
+            f"SELECT rowid, {rest} FROM records INDEXED BY records_by_date WHERE {dates}{order} "
+            f"LIMIT {WALK_ROWS}"
         )
-        chosen = f"SELECT rowid FROM ({walk}) AS records{rest}{order} LIMIT {limit}"
-        sql = f"SELECT {JSON_BYTES}, crc FROM records WHERE rowid IN ({chosen}){order}"
-        found = list(self._iter_json(sql, [*date_values, *rest_values]))
-        if len(found) == limit:
-            return found
-        walked = f"SELECT 1 FROM records INDEXED BY records_by_date{dates} LIMIT {WALK_ROWS + 1}"
-        everything = self._rows(f"SELECT count(*) FROM ({walked})", date_values)[0][0] <= WALK_ROWS
-        return found if everything else None
+        chosen: list[int] = []
+        walked = 0
+        try:
+            for rowid, passes in self.connection.execute(walk, [*rest_values, *date_values]):
+                walked += 1
+                if passes:
+                    chosen.append(rowid)
+                    if len(chosen) == limit:
+                        break
+        except sqlite3.Error as error:
+            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+        if len(chosen) < limit and walked == WALK_ROWS:
+            return None
+        texts = {rowid: self._text(text, crc) for rowid, text, crc in self._json_at(chosen)}
+        return [texts[rowid] for rowid in chosen]
+
+    def _json_at(self, rowids: list[int]) -> list[Any]:
+        """(rowid, JSON, CRC) of each record at `rowids`, in no order."""
+        rows = []
+        for start in range(0, len(rowids), 900):  # SQLite's limit on bound values
+            chunk = rowids[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT rowid, {JSON_BYTES}, crc FROM records WHERE rowid IN ({marks})"
+            rows += self._rows(sql, chunk)
+        return rows
 
     def select(self, filters: Filters, *, newest: bool, limit: int | None = None) -> list[Record]:
         return [_record(text) for text in self.iter_json(filters, newest=newest, limit=limit)]
@@ -148,16 +165,8 @@ class CachedSource:
         return {rid for (rid,) in self._rows(sql, (low, high))}
 
     def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
-        wanted = list(rowids)
-        found: dict[int, Record] = {}
-        for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
-            chunk = wanted[start : start + 900]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._rows(
-                f"SELECT rowid, {JSON_BYTES}, crc FROM records WHERE rowid IN ({marks})", chunk
-            )
-            found.update((rowid, _record(self._text(text, crc))) for rowid, text, crc in rows)
-        return found
+        rows = self._json_at(list(rowids))
+        return {rowid: _record(self._text(text, crc)) for rowid, text, crc in rows}
 
     def known_tags(self) -> set[str]:
         return {tag for (tag,) in self._rows(DISTINCT_TAGS)}

@@ -21,8 +21,9 @@ from pacli.search.index import SearchIndex
 from pacli.storage.catalog import delete_rows, doc_of, insert_records, row_id
 from pacli.storage.writes import store_bytes, write_atomically
 
-# How long a write waits for readers of the cache to finish before it leaves the cache stale.
-CACHE_BUSY_SECONDS = 5.0
+# How long a write waits for readers of the cache to finish before it leaves the cache stale:
+# well under a reader's wait (cache.READ_BUSY_SECONDS), or a reader arriving meanwhile gives up.
+CACHE_BUSY_SECONDS = 2.0
 TABLE_START = re.compile(rb'\n  "records": \{\n')
 DOCUMENT_START = re.compile(rb'\n    "(\d+)": \{\n')
 TABLE_END = b"\n  }"
@@ -189,8 +190,11 @@ class SplicedStoreTable:
         write_atomically(self.path, spliced(self.layout, changed, added))
         try:
             self._update_cache({**rowids, **placed}, new_key())
-        except sqlite3.OperationalError:  # another pacli is still reading it (`list | less`)
-            # The store is written; the cache keeps the old key, so the next read rebuilds it.
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            # Another pacli is still reading it (`list --json | less`). The store is written;
+            # the cache keeps the old key, so the next read rebuilds it.
             self.connection.rollback()
 
     def _update_cache(self, rowids: dict[str, int], key: str) -> None:
