@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere
 
+from benchmarks.processes import descendants  # noqa: E402
 from benchmarks.synthetic import write_synthetic_store  # noqa: E402
 
 OUT = HERE / "out"
@@ -144,21 +145,8 @@ def timed(command: str, env: dict[str, str]) -> tuple[float, float]:
 
 
 def _tree_resident_kib(root: int) -> int:
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue  # ended meanwhile
-    tree, grown = {root}, True
-    while grown:
-        grown = False
-        for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
-                tree.add(pid)
-                grown = True
     total = 0
-    for pid in tree:
+    for pid in descendants(root):
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:

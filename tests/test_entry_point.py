@@ -234,21 +234,12 @@ def _running(pid: int) -> bool:
 
 
 def _children_within(parent: int, seconds: float) -> list[int]:
+    from benchmarks.processes import parents
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = [
-            int(stat.parent.name)
-            for stat in Path("/proc").glob("[0-9]*/stat")
-            if _parent_of(stat) == parent
-        ]
+        found = [pid for pid, its_parent in parents().items() if its_parent == parent]
         if found:
             return found
         time.sleep(0.05)
     return []
-
-
-def _parent_of(stat: Path) -> int | None:
-    try:
-        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return None

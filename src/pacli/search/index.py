@@ -171,12 +171,12 @@ def any_of(terms: Iterable[Term]) -> str:
 
 def known_words(records: Iterable[Record]) -> dict[str, str]:
     """Folded word -> how it is written, from titles, names, places, countries and tags."""
-    return vocabulary(" ".join(named_texts(record)) for record in records)
+    return vocabulary(map(named_text, fts_rows(enumerate(records))))
 
 
-def named_texts(record: Record) -> tuple[str, ...]:
-    """What `known_words` reads of a record: the NAMED_COLUMNS of its index row."""
-    return index_columns(record)[: len(NAMED_COLUMNS)]
+def named_text(row: Sequence[object]) -> str:
+    """What `known_words` reads of an index row (as FTS_INSERT takes it): its NAMED_COLUMNS."""
+    return " ".join(map(str, row[1 : 1 + len(NAMED_COLUMNS)]))
 
 
 def vocabulary(texts: Iterable[str]) -> dict[str, str]:

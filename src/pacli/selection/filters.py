@@ -57,18 +57,15 @@ class Filters(NamedTuple):
     def sql(self) -> tuple[str, list[str]]:
         """`matches` as a WHERE clause over the cache's `records` table (its `type`, `first` and
         `last` day and `date_basis` columns) and its `record_countries` and `record_tags` tables."""
-        return _where([*self._record_clauses(per_row=False), *self._date_clauses()])
+        clauses = [*self._record_clauses(per_row=False), *self._date_clauses()]
+        condition, values = _all_of(clauses)
+        return (f" WHERE {condition}" if clauses else "", values)
 
     def sql_parts(self) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
-        """`sql` in two conditions ("1" for none): the one on dates, which the date index alone
-        answers, and the rest, with a record's countries and tags looked up for it alone (for a
-        walk of a few rows) rather than gathered for every record first."""
-        dates, date_values = _where(self._date_clauses())
-        rest, rest_values = _where(self._record_clauses(per_row=True))
-        return (dates.removeprefix(" WHERE ") or "1", date_values), (
-            rest.removeprefix(" WHERE ") or "1",
-            rest_values,
-        )
+        """`sql` in two conditions: the one on dates, which the date index alone answers, and
+        the rest, with a record's countries and tags looked up for it alone (for a walk of a few
+        rows) rather than gathered for every record first."""
+        return _all_of(self._date_clauses()), _all_of(self._record_clauses(per_row=True))
 
     def _record_clauses(self, *, per_row: bool) -> list[tuple[str, list[str]]]:
         clauses: list[tuple[str, list[str]]] = []
@@ -101,13 +98,10 @@ class Filters(NamedTuple):
         return [(clause, [day.isoformat()]) for clause, day in bounds if day is not None]
 
 
-def _where(clauses: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
-    """A WHERE clause joining `clauses` with AND ("" for none), and its values in order."""
-    if not clauses:
-        return "", []
-    return " WHERE " + " AND ".join(text for text, _ in clauses), [
-        value for _, values in clauses for value in values
-    ]
+def _all_of(clauses: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """`clauses` joined with AND ("1" for none), and their values in order."""
+    condition = " AND ".join(text for text, _ in clauses) or "1"
+    return condition, [value for _, values in clauses for value in values]
 
 
 class DateBound(NamedTuple):

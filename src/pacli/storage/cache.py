@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pacli.callbacks import Notify, Progress
@@ -137,7 +137,7 @@ def _build_locked(
         _build(
             cache_file,
             fingerprint,
-            lambda: catalog_batches(stream_records, progress, store_bytes=store_bytes),
+            catalog_batches(stream_records, progress, store_bytes=store_bytes),
         )
         if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
             cache_file.unlink(missing_ok=True)
@@ -161,9 +161,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
             other.unlink(missing_ok=True)
 
 
-def _build(
-    cache_file: Path, fingerprint: dict[str, str], batches: Callable[[], Iterator[CatalogRows]]
-) -> None:
+def _build(cache_file: Path, fingerprint: dict[str, str], batches: Iterator[CatalogRows]) -> None:
     """Write the cache to a temporary file and rename it into place when it is complete."""
     import tempfile
 
@@ -182,7 +180,7 @@ def _build(
         SearchIndex.create(connection)
         # Fewer, larger merges of the index's segments while it is built in one go.
         connection.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 16)")
-        for rows in batches():
+        for rows in batches:
             insert_rows(connection, rows)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", fingerprint.items())
         connection.commit()

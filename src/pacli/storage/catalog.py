@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pacli.model.records import Record, json_line
 from pacli.model.text import fold
-from pacli.search.index import FTS_INSERT, NAMED_COLUMNS, SearchIndex, fts_rows, vocabulary
+from pacli.search.index import FTS_INSERT, SearchIndex, fts_rows, named_text, vocabulary
 
 if TYPE_CHECKING:
     import sqlite3
@@ -110,8 +110,8 @@ def insert_rows(connection: sqlite3.Connection, rows: CatalogRows) -> None:
     so that a build makes them in the process that inserts, beside the one that reads)."""
     for table, values in rows.items():
         connection.executemany(INSERTS[table], values)
-    names = (" ".join(map(str, row[1 : 1 + len(NAMED_COLUMNS)])) for row in rows.get("fts", ()))
-    connection.executemany(INSERTS["words"], vocabulary(names).items())
+    words = vocabulary(map(named_text, rows.get("fts", ())))
+    connection.executemany(INSERTS["words"], words.items())
 
 
 def insert_records(
