@@ -86,21 +86,16 @@ def _from_worker(stream_records: StreamRecords, progress: Progress | None) -> It
 
 
 def _work(stream_records: StreamRecords, sender: Any, receiver: Any) -> None:
-    """In the worker: make each batch's rows and post them, then `done` or what went wrong. A
-    thread sends what is posted, so that making rows goes on while the inserts are slower."""
-    import queue
+    """In the worker: make each batch's rows and post them, then `done` or what went wrong."""
     import signal
-    import threading
 
     receiver.close()  # a parent that dies then breaks the pipe, and this process ends
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
     _leave_stdout()
-    outbox: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
-    feeder = threading.Thread(target=_feed, args=(outbox, sender), daemon=True)
-    feeder.start()
+    outbox = _Outbox(sender)
     try:
-        for rows in _batches(stream_records, _ProgressSent(outbox, feeder)):
-            if not _post(outbox, feeder, ("rows", rows)):
+        for rows in _batches(stream_records, _ProgressSent(outbox)):
+            if not outbox.post(("rows", rows)):
                 return
         outcome: tuple[str, str | None] = ("done", None)
     except PacliError as error:
@@ -111,8 +106,8 @@ def _work(stream_records: StreamRecords, sender: Any, receiver: Any) -> None:
         if os.environ.get("PACLI_DEBUG"):
             traceback.print_exc()
         outcome = ("failed", f"{type(error).__name__}: {error}")
-    if _post(outbox, feeder, outcome):
-        feeder.join()
+    if outbox.post(outcome):
+        outbox.feeder.join()
 
 
 def _leave_stdout() -> None:
@@ -123,37 +118,48 @@ def _leave_stdout() -> None:
     os.close(null)
 
 
+class _Outbox:
+    """What the worker sends, queued: a thread sends it, so that making rows goes on while the
+    inserts are slower (at most AHEAD messages wait)."""
+
+    def __init__(self, sender: Any) -> None:
+        import queue
+        import threading
+
+        self.queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
+        self.feeder = threading.Thread(target=self._feed, args=(sender,), daemon=True)
+        self.feeder.start()
+
+    def post(self, message: tuple[str, Any]) -> bool:
+        """Queue a message; False once the feeder has stopped (the parent is gone)."""
+        import queue
+
+        while self.feeder.is_alive():
+            try:
+                self.queue.put(message, timeout=1.0)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _feed(self, sender: Any) -> None:
+        with contextlib.suppress(OSError):  # the parent closed the pipe: it has stopped
+            while True:
+                message = self.queue.get()
+                sender.send(message)
+                if message[0] not in ("rows", "progress"):
+                    return
+
+
 class _ProgressSent:
     """The worker's Progress: how far it has read, sent to the parent (which alone draws on the
     terminal) at most every PROGRESS_SECONDS."""
 
-    def __init__(self, outbox: Any, feeder: Any) -> None:
-        self.outbox, self.feeder, self.sent = outbox, feeder, 0.0
+    def __init__(self, outbox: _Outbox) -> None:
+        self.outbox, self.sent = outbox, 0.0
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
         if done >= total or now - self.sent >= PROGRESS_SECONDS:
             self.sent = now
-            _post(self.outbox, self.feeder, ("progress", (done, total)))
-
-
-def _post(outbox: Any, feeder: Any, message: tuple[str, Any]) -> bool:
-    """Queue a message for the feeder; False once it has stopped (the parent is gone)."""
-    import queue
-
-    while feeder.is_alive():
-        try:
-            outbox.put(message, timeout=1.0)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
-def _feed(outbox: Any, sender: Any) -> None:
-    with contextlib.suppress(OSError):  # the parent closed the pipe: it has stopped
-        while True:
-            message = outbox.get()
-            sender.send(message)
-            if message[0] not in ("rows", "progress"):
-                return
+            self.outbox.post(("progress", (done, total)))
