@@ -9,6 +9,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,15 @@ SIMILAR_CANDIDATES = 2000
 SIMILAR_KEYS = 100
 
 
+@contextmanager
+def _reading(cache_file: Path) -> Iterator[None]:
+    """A query that fails on a damaged cache file is CacheDamaged."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise CacheDamaged(f"the index could not be read ({error})", cache_file) from None
+
+
 class _GuardedIndex(SearchIndex):
     """The cache's search index: a query that fails on a damaged file is CacheDamaged."""
 
@@ -49,10 +59,8 @@ class _GuardedIndex(SearchIndex):
         self.cache_file = cache_file
 
     def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
-        try:
+        with _reading(self.cache_file):
             return super().execute(sql, values)
-        except sqlite3.Error as error:
-            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
 
 
 class CachedSource:
@@ -64,22 +72,22 @@ class CachedSource:
         self.index: SearchIndex = _GuardedIndex(connection, cache_file)
 
     def _rows(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
-        try:
+        with _reading(self.cache_file):
             return self.connection.execute(sql, values).fetchall()
-        except sqlite3.Error as error:
-            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
 
-    def _text(self, text: bytes, crc: int) -> bytes:
+    def _checked(self, text: bytes, crc: int) -> bytes:
         if not isinstance(text, bytes) or zlib.crc32(text) != crc:
             raise CacheDamaged("a record in the index does not match its checksum", self.cache_file)
         return text
 
+    def _iter_rows(self, sql: str, values: Sequence[object]) -> Iterator[Any]:
+        """The rows of a query as they are read (a reader may stop early)."""
+        with _reading(self.cache_file):
+            yield from self.connection.execute(sql, values)
+
     def _iter_json(self, sql: str, values: Sequence[object]) -> Iterator[bytes]:
-        try:
-            for text, crc in self.connection.execute(sql, values):
-                yield self._text(text, crc)
-        except sqlite3.Error as error:
-            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+        for text, crc in self._iter_rows(sql, values):
+            yield self._checked(text, crc)
 
     def iter_json(
         self, filters: Filters, *, newest: bool, limit: int | None = None
@@ -108,18 +116,15 @@ class CachedSource:
         )
         chosen: list[int] = []
         walked = 0
-        try:
-            for rowid, passes in self.connection.execute(walk, [*rest_values, *date_values]):
-                walked += 1
-                if passes:
-                    chosen.append(rowid)
-                    if len(chosen) == limit:
-                        break
-        except sqlite3.Error as error:
-            raise CacheDamaged(f"the index could not be read ({error})", self.cache_file) from None
+        for rowid, passes in self._iter_rows(walk, [*rest_values, *date_values]):
+            walked += 1
+            if passes:
+                chosen.append(rowid)
+                if len(chosen) == limit:
+                    break
         if len(chosen) < limit and walked == WALK_ROWS:
             return None
-        texts = {rowid: self._text(text, crc) for rowid, text, crc in self._json_at(chosen)}
+        texts = {rowid: self._checked(text, crc) for rowid, text, crc in self._json_at(chosen)}
         return [texts[rowid] for rowid in chosen]
 
     def _json_at(self, rowids: list[int]) -> list[Any]:
@@ -145,7 +150,7 @@ class CachedSource:
             from pacli.storage.record_source import not_found
 
             raise not_found(record_id, self._ids_like(record_id))
-        return _record(self._text(*rows[0]))
+        return _record(self._checked(*rows[0]))
 
     def _ids_like(self, record_id: str) -> list[str]:
         """Ids that share the longest start with `record_id` (its date, its year), at most a
@@ -166,7 +171,7 @@ class CachedSource:
 
     def records_at(self, rowids: Iterable[int]) -> dict[int, Record]:
         rows = self._json_at(list(rowids))
-        return {rowid: _record(self._text(text, crc)) for rowid, text, crc in rows}
+        return {rowid: _record(self._checked(text, crc)) for rowid, text, crc in rows}
 
     def known_tags(self) -> set[str]:
         return {tag for (tag,) in self._rows(DISTINCT_TAGS)}
@@ -234,7 +239,7 @@ class CachedSource:
             "records.id LIMIT ?"
         )
         rows = self._rows(sql, [*values, *left_out, start, limit])
-        return [_record(self._text(text, crc)) for text, crc in rows]
+        return [_record(self._checked(text, crc)) for text, crc in rows]
 
 
 def _side_count(table: str, column: str, chosen: str) -> str:
