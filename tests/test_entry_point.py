@@ -164,23 +164,18 @@ def test_output_closed_early_exits_141(tmp_path: Path) -> None:
 
 
 @needs_entry_point
-def test_a_closed_stdout_is_one_line_and_exit_1() -> None:
+@pytest.mark.parametrize(
+    ("shell", "message"),
+    [("list >&-", "stdout is closed; nothing was done"),
+     ("export > /dev/full", "cannot write to stdout: No space left on device")],
+)  # fmt: skip
+def test_a_stdout_that_cannot_be_written_is_one_line_and_exit_1(shell: str, message: str) -> None:
     assert PACLI is not None
     result = subprocess.run(
-        ["bash", "-c", f"'{PACLI}' list >&-"], capture_output=True, text=True, timeout=60
+        ["bash", "-c", f"'{PACLI}' {shell}"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == "pacli: error: stdout is closed; nothing was done"
-
-
-@needs_entry_point
-def test_a_full_disk_is_one_line_and_exit_1() -> None:
-    assert PACLI is not None
-    result = subprocess.run(
-        ["bash", "-c", f"'{PACLI}' export > /dev/full"], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip() == "pacli: error: cannot write to stdout: No space left on device"
+    assert result.stderr.strip() == f"pacli: error: {message}"
 
 
 @needs_entry_point
