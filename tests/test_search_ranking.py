@@ -20,7 +20,9 @@ from benchmarks.search_quality import (
     substring_searcher,
 )
 from pacli.model.records import Record
+from pacli.search import matching
 from pacli.search.index import MATCH_END, MATCH_START
+from pacli.search.phrase_scores import LivePhraseScores
 from pacli.search.ranking import search, with_snippets
 from pacli.selection.filters import DateOptions, Filters, build_filters
 from pacli.storage.record_source import MemorySource
@@ -266,6 +268,79 @@ def test_limited_search_is_the_head_of_the_full_ranking(
     corpus = MemorySource.of(records)
     everything = [(hit.record.id, hit.score) for hit in search(corpus, query).hits]
     limited = search(corpus, query, limit=limit)
+    assert [(hit.record.id, hit.score) for hit in limited.hits] == everything[:limit]
+    assert limited.total == len(everything)
+    corpus.index.phrase_scores = LivePhraseScores(corpus.index)  # ranked from each phrase's list
+    from_phrases = search(corpus, query, limit=limit)
+    assert [(hit.record.id, hit.score) for hit in from_phrases.hits] == everything[:limit]
+
+
+PHRASE_WORDS = ("trade", "trading", "fisheries", "summit", "korea", "japan", "mobility")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(PHRASE_WORDS), min_size=1, max_size=5),
+            st.lists(st.sampled_from(PHRASE_WORDS), max_size=8),
+            st.sampled_from(["2020-03-04", "2020-03", "2020", "2021-07-01"]),
+            st.sampled_from(["Peru", "Chile"]),
+        ),
+        min_size=1,
+        max_size=300,
+    ),
+    query=st.sampled_from(
+        ["trade", "trade korea", "comercio", "trad*", "korea OR japan", "summit -korea",
+         "fisheries country:peru", "mobility korea summit", "japon", "trade 2020"]
+    ),
+    limit=st.integers(min_value=1, max_value=12),
+    depth=st.sampled_from([1, 4, 4000]),
+)  # fmt: skip
+# Records that tie, the later dates beyond the lists: no list can show the best ten.
+@example(
+    texts=[(["trade"], [], "2019-01-01", "Peru")] * 100
+    + [(["trade"], [], "2021-07-01", "Peru")] * 100,
+    query="trade",
+    limit=10,
+    depth=1,
+)
+# Scores that differ by the length of the title and of the summary: short lists show the best.
+@example(
+    texts=[
+        (["trade", *["summit"] * (n % 5)], ["korea"] * (n % 7), f"20{10 + n % 12}", "Peru")
+        for n in range(300)
+    ],
+    query="trade korea",
+    limit=5,
+    depth=4,
+)
+def test_a_search_ranked_from_its_phrases_lists_is_the_head_of_the_full_ranking(
+    texts: list[tuple[list[str], list[str], str, str]],
+    query: str,
+    limit: int,
+    depth: int,
+) -> None:
+    # Titles and summaries of a few words, some in Spanish through the glossary: phrases that
+    # match in the title count twice, lists run out or are cut short, and scores often tie.
+    records = [
+        Record.from_dict(
+            make_record(
+                f"record-{number}",
+                title=" ".join(title),
+                summary=" ".join(summary) + ".",
+                date=day,
+                countries=[country],
+            )
+        )
+        for number, (title, summary, day, country) in enumerate(texts)
+    ]
+    corpus = MemorySource.of(records)
+    everything = [(hit.record.id, hit.score) for hit in search(corpus, query).hits]
+    corpus.index.phrase_scores = LivePhraseScores(corpus.index)
+    with pytest.MonkeyPatch.context() as patch:  # 1: one reading of the lists, then SQL ranks
+        patch.setattr(matching, "PHRASE_DEPTH_MAX", depth * (4 * limit + 20))
+        limited = search(corpus, query, limit=limit)
     assert [(hit.record.id, hit.score) for hit in limited.hits] == everything[:limit]
     assert limited.total == len(everything)
 

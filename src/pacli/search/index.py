@@ -16,6 +16,8 @@ from pacli.search.syntax import Term
 if TYPE_CHECKING:  # sqlite3 is imported only when a search runs
     import sqlite3
 
+    from pacli.search.phrase_scores import PhraseScores
+
 # Index columns and their BM25 weights: the title counts most, the source quote least.
 COLUMN_WEIGHTS = {
     "title": 10.0,
@@ -35,6 +37,7 @@ UNINDEXED = ("first", "last", "precision")
 BM25_WEIGHTS = ", ".join(
     str(weight) for weight in (*COLUMN_WEIGHTS.values(), *[0.0] * len(UNINDEXED))
 )
+BM25 = f"bm25(fts, {BM25_WEIGHTS})"
 # Marks around matched words in snippets; renderers turn them into bold or drop them.
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
@@ -94,6 +97,8 @@ class SearchIndex:
         # Counts taken during one search (which clears them first), by query: a search counts
         # its matches to choose its expression and again for its total.
         self.counts: dict[tuple[str, tuple[object, ...]], int] = {}
+        # Each phrase's matches best first, for a limited search over many (pacli.search.matching).
+        self.phrase_scores: PhraseScores | None = None
 
     def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         """The rows of a query (a cache's index turns a damaged file into CacheDamaged)."""
@@ -167,6 +172,35 @@ def all_of(groups: Sequence[Sequence[Term]], *, titles_twice: bool = False) -> s
 
 def any_of(terms: Iterable[Term]) -> str:
     return " OR ".join(fts_phrase(term) for term in terms)
+
+
+# The phrases of an expression, group by group: a record matches when it matches a phrase of
+# every group, and its BM25 is the sum of each phrase's own BM25 taken in this order.
+PhraseGroups = tuple[tuple[str, ...], ...]
+
+
+def phrases_of(expression: str, groups: Sequence[Sequence[Term]]) -> PhraseGroups | None:
+    """The phrases of `expression` when it is `all_of(groups, titles_twice=True)` or `any_of`
+    their terms, each as a query of its own, in the order FTS5 numbers them; None for one whose
+    phrases cannot be read apart (a column filter, an alternative of several words)."""
+    terms = [term for group in groups for term in group]
+    if any(term.column or any(len(words) > 1 for words in term.alternatives) for term in terms):
+        return None
+    if expression == all_of(groups, titles_twice=True):
+        return tuple(_titled(tuple(_phrases(group))) for group in groups)
+    if expression == any_of(terms):
+        return (tuple(_phrases(terms)),)
+    return None
+
+
+def _phrases(terms: Iterable[Term]) -> Iterable[str]:
+    for term in terms:
+        yield _quoted(term.words) + (" *" if term.prefix else "")
+        yield from (_quoted(words) for words in term.alternatives)
+
+
+def _titled(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return (*phrases, *(f"title : {phrase}" for phrase in phrases))
 
 
 def known_words(records: Iterable[Record]) -> dict[str, str]:

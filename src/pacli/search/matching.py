@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from pacli.search.index import BM25_WEIGHTS, SearchIndex
+from pacli.search.index import BM25, PhraseGroups, SearchIndex
 from pacli.selection.filters import Filters, Window
 
 # The prior for a record's date, by the precision of its start (a day, a month, a year).
 PRECISION_PRIOR = {"day": 1.0, "month": 0.9, "year": 0.8}
-BM25 = f"bm25(fts, {BM25_WEIGHTS})"
+# A limited search ranked from its phrases' lists reads at most this many of each.
+PHRASE_DEPTH_MAX = 4000
 SCORE = (
     f"-{BM25} * (CASE fts.precision WHEN 'day' THEN {PRECISION_PRIOR['day']} "
     f"WHEN 'month' THEN {PRECISION_PRIOR['month']} ELSE {PRECISION_PRIOR['year']} END)"
@@ -83,9 +84,11 @@ def top(
     *,
     by_date: bool,
     limit: int | None,
+    phrases: PhraseGroups | None = None,
 ) -> list[tuple[int, float]]:
     """(rowid, score) of the best matches, in order: records inside the scope's window first,
-    then by score (ties newest first), or newest first with `by_date`; at most `limit`."""
+    then by score (ties newest first), or newest first with `by_date`; at most `limit`.
+    `phrases` are the expression's (pacli.search.index.phrases_of), when they can be read."""
     table = "records" if expression is None else "fts"
     where, values = scope.sql(table)
     first, first_values = scope.first(table)
@@ -95,7 +98,11 @@ def top(
         sql = f"SELECT rowid, 0.0 FROM records WHERE {where} ORDER BY {first}{newest}"
         return _pairs(index.execute(sql + bound, [*values, *first_values]))
     if limit is not None and not by_date and not first:
-        found = _top_by_bm25(index, expression, where, values, limit)
+        found = None
+        if phrases is not None and index.phrase_scores is not None:
+            found = _top_by_phrases(index, phrases, scope, limit)
+        if found is None:
+            found = _top_by_bm25(index, expression, where, values, limit)
         if found is not None:
             return found
     order = f"{first}{newest}" if by_date else f"{first}score DESC, {newest}"
@@ -114,22 +121,74 @@ def _top_by_bm25(
     ranked = index.execute(sql + f"ORDER BY bm25 DESC LIMIT {few}", [expression, *values])
     if not ranked:
         return []
-    dated: dict[int, tuple[str, str, str]] = {}
-    for start in range(0, len(ranked), 500):  # SQLite allows 32,766 values a statement
-        chunk = [rowid for rowid, _ in ranked[start : start + 500]]
-        sql = "SELECT rowid, precision, first, last FROM records WHERE rowid IN "
-        rows = index.execute(sql + f"({','.join('?' * len(chunk))})", chunk)
-        dated.update((rowid, (precision, first, last)) for rowid, precision, first, last in rows)
-    scored = sorted(
-        (rowid, bm25 * PRECISION_PRIOR.get(dated[rowid][0], PRECISION_PRIOR["year"]))
-        for rowid, bm25 in ranked
-    )  # by rowid first: equal scores and dates keep the lowest rowid first, as in SQL
-    scored.sort(key=lambda row: (row[1], *dated[row[0]][1:]), reverse=True)
-    best = scored[:limit]
+    best = _with_prior(dict(ranked), _dates(index, [rowid for rowid, _ in ranked]), limit)
     # Matches beyond the few score at most the last of them (BM25 times a prior of at most 1).
     if len(ranked) == few and len(best) == limit and best[-1][1] <= ranked[-1][1]:
         return None
     return [(rowid, round(score, 4)) for rowid, score in best]
+
+
+def _top_by_phrases(
+    index: SearchIndex, phrases: PhraseGroups, scope: Scope, limit: int
+) -> list[tuple[int, float]] | None:
+    """The best `limit` matches found from each phrase's best matches (Fagin's threshold
+    algorithm), without ranking every match: a record in no phrase's list scores at most the
+    sum of each list's last score, so once the last of the best found scores more, no other
+    can be among them. None when the lists (deepened up to PHRASE_DEPTH_MAX) do not show it."""
+    assert index.phrase_scores is not None
+    order = [phrase for group in phrases for phrase in group]  # FTS5 adds phrases in this order
+    depth = 4 * limit + 20
+    while depth <= PHRASE_DEPTH_MAX:
+        lists = {phrase: index.phrase_scores.best(phrase, depth) for phrase in order}
+        candidates = sorted({rowid for found in lists.values() for rowid, _ in found.best})
+        scores = {phrase: index.phrase_scores.scores_at(phrase, candidates) for phrase in lists}
+        matching = [
+            rowid
+            for rowid in candidates
+            if all(any(rowid in scores[phrase] for phrase in group) for group in phrases)
+        ]
+        bm25: dict[int, float] = {}
+        for rowid in matching:
+            total = 0.0
+            for phrase in order:  # summed as FTS5 sums, for the same float
+                total += scores[phrase].get(rowid, 0.0)
+            bm25[rowid] = total
+        dates = _dates(index, list(bm25), scope)
+        best = _with_prior({rowid: bm25[rowid] for rowid in dates}, dates, limit)
+        unseen = sum(found.best[-1][1] for found in lists.values() if not found.complete)
+        if all(found.complete for found in lists.values()) or (
+            len(best) == limit and best[-1][1] > unseen
+        ):
+            return [(rowid, round(score, 4)) for rowid, score in best]
+        depth *= 4
+    return None
+
+
+def _dates(
+    index: SearchIndex, rowids: list[int], scope: Scope | None = None
+) -> dict[int, tuple[str, str, str]]:
+    """(precision, first, last) of each record at `rowids` (that passes `scope`, if given)."""
+    where, values = scope.sql("records") if scope else ("1", [])
+    dated: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(rowids), 500):  # SQLite allows 32,766 values a statement
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT rowid, precision, first, last FROM records WHERE rowid IN ({marks}) AND "
+        rows = index.execute(sql + where, [*chunk, *values])
+        dated.update((rowid, (precision, first, last)) for rowid, precision, first, last in rows)
+    return dated
+
+
+def _with_prior(
+    bm25: dict[int, float], dated: dict[int, tuple[str, str, str]], limit: int
+) -> list[tuple[int, float]]:
+    """The best `limit` by BM25 times the prior of their dates, in the full ranking's order."""
+    scored = sorted(
+        (rowid, score * PRECISION_PRIOR.get(dated[rowid][0], PRECISION_PRIOR["year"]))
+        for rowid, score in bm25.items()
+    )  # by rowid first: equal scores and dates keep the lowest rowid first, as in SQL
+    scored.sort(key=lambda row: (row[1], *dated[row[0]][1:]), reverse=True)
+    return scored[:limit]
 
 
 def exists(index: SearchIndex, expression: str) -> bool:

@@ -11,7 +11,7 @@ from pacli.model.records import Record
 from pacli.model.text import fold
 from pacli.search import matching
 from pacli.search.glossary import glossary
-from pacli.search.index import Corpus, SearchIndex, all_of, any_of, fts_phrase
+from pacli.search.index import Corpus, SearchIndex, all_of, any_of, fts_phrase, phrases_of
 from pacli.search.matching import Scope
 from pacli.search.reading import QueryReading, expand_term, read_query
 from pacli.search.syntax import ParsedQuery, Term
@@ -91,7 +91,9 @@ def _search_reading(
             expression, notice, groups = _retried(index, parsed, scope, known)
         if expression is None:
             return SearchResult([], reading.noted(notice, groups), ())
-    matches = matching.top(index, expression, scope, by_date=sort == "date", limit=limit)
+    phrases = phrases_of(expression, groups) if expression is not None else None
+    by_date = sort == "date"
+    matches = matching.top(index, expression, scope, by_date=by_date, limit=limit, phrases=phrases)
     total = matching.count(index, expression, scope) if limit is not None else len(matches)
     found = corpus.records_at(rowid for rowid, _ in matches)
     hits = [Hit(found[rowid], score, rowid) for rowid, score in matches]

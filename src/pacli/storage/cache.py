@@ -22,6 +22,7 @@ from pacli.search.index import SearchIndex
 from pacli.storage.build_worker import StreamRecords, catalog_batches
 from pacli.storage.cached_source import CachedSource
 from pacli.storage.catalog import INDEXES, SCHEMA, CatalogRows, insert_rows
+from pacli.storage.phrase_store import phrase_files
 
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
@@ -111,7 +112,12 @@ def _open_current(
     if stored != fingerprint:
         connection.close()
         return None, False
-    return CachedSource(connection, cache_file), False
+    return CachedSource(connection, cache_file, cache_key(fingerprint)), False
+
+
+def cache_key(fingerprint: dict[str, str]) -> str:
+    """The fingerprint as one string: what phrase lists kept for this cache belong to."""
+    return "\n".join(f"{name}={value}" for name, value in sorted(fingerprint.items()))
 
 
 def _build_locked(
@@ -141,7 +147,9 @@ def _build_locked(
         )
         if store_fingerprint(paths) != fingerprint:  # changed while it was read: next time
             cache_file.unlink(missing_ok=True)
-    return CachedSource(_read_only(cache_file), cache_file)
+        for stale in cache_file.parent.glob(phrase_files(cache_file)):
+            stale.unlink(missing_ok=True)
+    return CachedSource(_read_only(cache_file), cache_file, cache_key(fingerprint))
 
 
 def _remove_orphaned_caches(directory: Path) -> None:
@@ -159,6 +167,9 @@ def _remove_orphaned_caches(directory: Path) -> None:
             paths = []  # unreadable: of no use to anyone
         if not all(Path(path).exists() for path in paths) or not paths:
             other.unlink(missing_ok=True)
+    for lists in directory.glob("phrases-*.sqlite3"):  # of a cache removed, or never built
+        if not (directory / f"records-{lists.name.split('-')[1]}.sqlite3").exists():
+            lists.unlink(missing_ok=True)
 
 
 def _build(cache_file: Path, fingerprint: dict[str, str], batches: Iterator[CatalogRows]) -> None:

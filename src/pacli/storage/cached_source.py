@@ -20,6 +20,7 @@ from pacli.search.index import SearchIndex
 from pacli.selection.filters import Filters
 from pacli.selection.summaries import SHARED_WEIGHTS
 from pacli.storage.catalog import row_id
+from pacli.storage.phrase_store import StoredPhraseScores
 
 # A record's JSON as its UTF-8 bytes: checked and written out without being decoded.
 JSON_BYTES = "CAST(records.json AS BLOB)"
@@ -66,10 +67,12 @@ class _GuardedIndex(SearchIndex):
 class CachedSource:
     """A large library's records, from its cache; rowids are their places in the stores."""
 
-    def __init__(self, connection: sqlite3.Connection, cache_file: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, cache_file: Path, key: str) -> None:
         self.connection = connection
         self.cache_file = cache_file
         self.index: SearchIndex = _GuardedIndex(connection, cache_file)
+        # `key` names the stores' state the cache holds; phrase lists kept for it stay true.
+        self.index.phrase_scores = StoredPhraseScores(self.index, cache_file, key)
 
     def _rows(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         with _reading(self.cache_file):

@@ -1,0 +1,127 @@
+"""A large store's phrase lists, kept beside its cache: a limited search ranked from them gives
+the full ranking's head, a write starts new lists, and a damaged or foreign file is left aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import pacli.storage.phrase_store
+from benchmarks.synthetic import write_synthetic_store
+from pacli.search.ranking import search
+from pacli.storage.cache import cache_file_for
+from pacli.storage.phrase_store import phrase_files
+from pacli.storage.record_source import MemorySource
+from pacli.storage.store_file import load_store
+from tests.helpers import LIMA_ADD, Invoke
+
+QUERIES = ["trade", "trade korea", "comercio finanzas", "fisher*", "korea OR japan -summit",
+           "country:peru culture", "ministers finance"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic_store(1500, tmp_path_factory.mktemp("synthetic") / "store.json")
+
+
+@pytest.fixture
+def large_store(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the synthetic store with a cache of its own; every phrase's list is kept."""
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pacli.storage.phrase_store, "LIVE_MATCHES", -1)
+    copy = tmp_path / "store.json"
+    copy.write_bytes(synthetic.read_bytes())
+    return copy
+
+
+def kept_files(store: Path) -> list[Path]:
+    cache_file = cache_file_for([store])
+    return sorted(cache_file.parent.glob(phrase_files(cache_file)))
+
+
+def expected_head(store: Path, query: str, limit: int) -> list[tuple[str, float]]:
+    """The first `limit` of the full ranking, from the store read into memory."""
+    hits = search(MemorySource.of(load_store(store).records), query).hits
+    return [(hit.record.id, hit.score) for hit in hits[:limit]]
+
+
+def searched(invoke: Invoke, store: Path, query: str, limit: int) -> list[tuple[str, float]]:
+    result = invoke("search", query, "--db", str(store), "--json", "--limit", str(limit))
+    assert result.exit_code == 0, result.stderr
+    assert "phrases-" not in result.stderr  # a phrase file is never worth a word
+    return [(hit["id"], hit["score"]) for hit in json.loads(result.stdout)]
+
+
+def test_a_limited_search_ranked_from_kept_lists_is_the_full_rankings_head(
+    invoke: Invoke, large_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = {(q, n): expected_head(large_store, q, n) for q in QUERIES for n in (1, 10, 40)}
+    for (query, limit), head in expected.items():
+        assert searched(invoke, large_store, query, limit) == head, (query, limit)
+    assert len(kept_files(large_store)) == 1
+
+    def no_ranking(*args: object) -> None:
+        raise AssertionError("a kept list was ranked again")
+
+    monkeypatch.setattr(pacli.storage.phrase_store, "every_match", no_ranking)
+    for (query, limit), head in expected.items():
+        assert searched(invoke, large_store, query, limit) == head, (query, limit)
+
+
+def test_a_write_through_pacli_starts_new_lists(invoke: Invoke, large_store: Path) -> None:
+    searched(invoke, large_store, "trade", 10)
+    before = kept_files(large_store)
+    added = invoke("add", *LIMA_ADD, "--title", "Trade trade trade", "--db", str(large_store))
+    assert added.exit_code == 0, added.stderr
+    head = expected_head(large_store, "trade", 10)
+    assert head[0][0] == "2023-05-02-trade-trade-trade"  # the new record leads
+    assert searched(invoke, large_store, "trade", 10) == head
+    after = kept_files(large_store)
+    assert len(after) == 1
+    assert after != before
+
+
+@pytest.mark.parametrize(
+    "how", ["zeroes", "random bytes", "another key", "a list changed", "truncated"]
+)
+def test_a_damaged_or_foreign_phrase_file_is_left_aside(
+    invoke: Invoke, large_store: Path, how: str
+) -> None:
+    head = expected_head(large_store, "trade", 10)
+    searched(invoke, large_store, "trade", 10)
+    (kept,) = kept_files(large_store)
+    size = kept.stat().st_size
+    if how == "another key":  # a file of the same name for another state of the store
+        with sqlite3.connect(kept) as connection:
+            connection.execute("UPDATE meta SET value = 'another'")
+            connection.execute("UPDATE phrases SET ranked_rowids = zeroblob(length(rowids))")
+        connection.close()
+    elif how == "a list changed":  # still a sound SQLite file: only the checksum tells
+        with sqlite3.connect(kept) as connection:
+            connection.execute("UPDATE phrases SET ranked_rowids = zeroblob(length(rowids))")
+        connection.close()
+    elif how == "truncated":
+        os.truncate(kept, size // 2)
+    else:
+        with kept.open("r+b") as stream:
+            for offset in range(0, size, max(size // 30, 1)):
+                stream.seek(offset)
+                stream.write(b"\0" * 64 if how == "zeroes" else os.urandom(64))
+    assert searched(invoke, large_store, "trade", 10) == head
+
+
+def test_phrase_files_of_caches_that_are_gone_are_removed(
+    invoke: Invoke, large_store: Path
+) -> None:
+    searched(invoke, large_store, "trade", 10)
+    (kept,) = kept_files(large_store)
+    orphan = kept.with_name("phrases-00000000000000000000-00000000.sqlite3")
+    orphan.write_bytes(kept.read_bytes())
+    cache_file_for([large_store]).unlink()  # the next command builds the cache again
+    assert searched(invoke, large_store, "trade", 10) == expected_head(large_store, "trade", 10)
+    assert not orphan.exists()
+    assert len(kept_files(large_store)) == 1
