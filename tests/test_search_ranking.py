@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -292,7 +294,8 @@ PHRASE_WORDS = ("trade", "trading", "fisheries", "summit", "korea", "japan", "mo
     ),
     query=st.sampled_from(
         ["trade", "trade korea", "comercio", "trad*", "korea OR japan", "summit -korea",
-         "fisheries country:peru", "mobility korea summit", "japon", "trade 2020"]
+         "fisheries country:peru", "mobility korea summit", "japon", "trade 2020",
+         "trade trade", "trade comercio", "trade OR comercio"]
     ),
     limit=st.integers(min_value=1, max_value=12),
     depth=st.sampled_from([1, 4, 4000]),
@@ -355,3 +358,38 @@ def test_a_large_limit_reads_its_dates_in_parts() -> None:
     corpus = MemorySource.of(records)
     everything = [hit.record.id for hit in search(corpus, "trade").hits]
     assert [hit.record.id for hit in search(corpus, "trade", limit=200).hits] == everything[:200]
+
+
+def test_a_phrase_that_appears_twice_counts_twice_in_the_lists_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `trade comercio`: the glossary gives both words the same phrases, each added twice to
+    # BM25; a bound that counted each list once stopped early, two records short.
+    rng = random.Random(29)
+    words = ["trade", "comercio", "summit", "korea", "japan", "fisheries"]
+    records = []
+    for number in range(rng.randint(30, 400)):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        summary = " ".join(rng.choice([*words, *["x"] * 6]) for _ in range(rng.randint(0, 30)))
+        date = rng.choice(["2020-03-04", "2020-03", "2020", "2021-07-01"])
+        countries = [rng.choice(["Peru", "Chile"])]
+        made = make_record(
+            f"r-{number}", title=title, summary=f"{summary}.", date=date, countries=countries
+        )
+        records.append(Record.from_dict(made))
+    answered: list[bool] = []
+    ranked = matching._top_by_phrases
+
+    def spied(*args: Any) -> Any:
+        result = ranked(*args)
+        answered.append(result is not None)
+        return result
+
+    monkeypatch.setattr(matching, "_top_by_phrases", spied)
+    for query in ("trade trade", "trade comercio", "trade OR comercio"):
+        corpus = MemorySource.of(records)
+        everything = [(hit.record.id, hit.score) for hit in search(corpus, query).hits]
+        corpus.index.phrase_scores = LivePhraseScores(corpus.index)
+        limited = search(corpus, query, limit=10)
+        assert [(hit.record.id, hit.score) for hit in limited.hits] == everything[:10], query
+    assert answered == [True] * 3

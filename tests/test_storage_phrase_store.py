@@ -7,20 +7,27 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import pacli.search.phrase_scores
 import pacli.storage.phrase_store
 from benchmarks.synthetic import write_synthetic_store
+from pacli.search import matching
+from pacli.search.index import SearchIndex
 from pacli.search.ranking import search
 from pacli.storage.cache import cache_file_for
-from pacli.storage.phrase_store import phrase_files
+from pacli.storage.library import open_library
+from pacli.storage.phrase_store import lists_key, phrase_file, phrase_files
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
 from tests.helpers import LIMA_ADD, Invoke
 
-QUERIES = ["trade", "trade korea", "comercio finanzas", "fisher*", "korea OR japan -summit",
-           "country:peru culture", "ministers finance"]  # fmt: skip
+# Queries whose phrases can be read apart (no word with a translation of several words), with
+# translations, a prefix, an exclusion, a filter and a phrase that appears twice.
+QUERIES = ["trade", "comercio finanzas", "fisher*", "culture -digital", "country:peru culture",
+           "trade trade", "trade comercio", "trade OR culture"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -56,20 +63,38 @@ def searched(invoke: Invoke, store: Path, query: str, limit: int) -> list[tuple[
     return [(hit["id"], hit["score"]) for hit in json.loads(result.stdout)]
 
 
+@pytest.fixture
+def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each limited search was answered from its phrases' lists."""
+    found: list[bool] = []
+    ranked = matching._top_by_phrases
+
+    def spied(*args: Any) -> Any:
+        result = ranked(*args)
+        found.append(result is not None)
+        return result
+
+    monkeypatch.setattr(matching, "_top_by_phrases", spied)
+    return found
+
+
 def test_a_limited_search_ranked_from_kept_lists_is_the_full_rankings_head(
-    invoke: Invoke, large_store: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, large_store: Path, answered: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = {(q, n): expected_head(large_store, q, n) for q in QUERIES for n in (1, 10, 40)}
     for (query, limit), head in expected.items():
         assert searched(invoke, large_store, query, limit) == head, (query, limit)
-    assert len(kept_files(large_store)) == 1
+    (kept,) = kept_files(large_store)
+    assert kept.stat().st_mode & 0o777 == 0o600  # as private as the cache: it names the words
 
     def no_ranking(*args: object) -> None:
         raise AssertionError("a kept list was ranked again")
 
     monkeypatch.setattr(pacli.storage.phrase_store, "every_match", no_ranking)
+    answered.clear()
     for (query, limit), head in expected.items():
         assert searched(invoke, large_store, query, limit) == head, (query, limit)
+    assert answered == [True] * len(expected)  # each from the lists, none by SQL
 
 
 def test_a_write_through_pacli_starts_new_lists(invoke: Invoke, large_store: Path) -> None:
@@ -86,27 +111,39 @@ def test_a_write_through_pacli_starts_new_lists(invoke: Invoke, large_store: Pat
 
 
 @pytest.mark.parametrize(
-    "how", ["zeroes", "random bytes", "another key", "a list changed", "truncated"]
+    "how",
+    ["zeroes", "random bytes", "another key", "a list changed", "a list renamed", "truncated"],
 )
 def test_a_damaged_or_foreign_phrase_file_is_left_aside(
-    invoke: Invoke, large_store: Path, how: str
+    invoke: Invoke, large_store: Path, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     head = expected_head(large_store, "trade", 10)
-    searched(invoke, large_store, "trade", 10)
+    if how == "another key":  # lists ranked with other weights, under this key's name
+        with monkeypatch.context() as patch:
+            patch.setattr(pacli.storage.phrase_store, "BM25", "bm25(fts, 1.0)")
+            patch.setattr(pacli.search.phrase_scores, "BM25", "bm25(fts, 1.0)")
+            searched(invoke, large_store, "trade", 10)
+        (foreign,) = kept_files(large_store)
+        index = open_library(large_store, cache_notify=lambda _: None).source.index
+        assert isinstance(index, SearchIndex)
+        foreign.rename(phrase_file(cache_file_for([large_store]), lists_key(index)))
+    else:
+        searched(invoke, large_store, "trade", 10)
     (kept,) = kept_files(large_store)
     size = kept.stat().st_size
-    if how == "another key":  # a file of the same name for another state of the store
+    if how in ("a list changed", "a list renamed"):  # still a sound SQLite file
+        change = {
+            "a list changed": "UPDATE phrases SET ranked_rowids = zeroblob(length(rowids))",
+            "a list renamed": "UPDATE phrases SET phrase = ? WHERE phrase = ?",
+        }[how]
+        values = ('"trade"', 'title : "trade"') if how == "a list renamed" else ()
         with sqlite3.connect(kept) as connection:
-            connection.execute("UPDATE meta SET value = 'another'")
-            connection.execute("UPDATE phrases SET ranked_rowids = zeroblob(length(rowids))")
-        connection.close()
-    elif how == "a list changed":  # still a sound SQLite file: only the checksum tells
-        with sqlite3.connect(kept) as connection:
-            connection.execute("UPDATE phrases SET ranked_rowids = zeroblob(length(rowids))")
+            connection.execute("DELETE FROM phrases WHERE phrase = '\"trade\"'")
+            connection.execute(change, values)
         connection.close()
     elif how == "truncated":
         os.truncate(kept, size // 2)
-    else:
+    elif how != "another key":
         with kept.open("r+b") as stream:
             for offset in range(0, size, max(size // 30, 1)):
                 stream.seek(offset)

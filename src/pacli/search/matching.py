@@ -1,7 +1,9 @@
 """Matching in SQL: an FTS5 expression, with the catalog's `records` table (see
 pacli.storage.catalog) for filters, so that filters, exclusions, ranking, the order and the
-limit all happen in SQLite, and only the records shown are decoded. A search reads the same
-tables whether they are a large store's cache or a small store indexed in memory.
+limit happen in SQLite, and only the records shown are decoded; a limited search over many
+matches is ranked from its phrases' lists instead, where it can be (`_top_by_phrases`). A
+search reads the same tables whether they are a large store's cache or a small store indexed
+in memory.
 
 The score is BM25 (field weights from search.index), times a small prior for how precisely a
 record is dated: between two records that match alike, the one known to the day is more likely
@@ -136,29 +138,25 @@ def _top_by_phrases(
     sum of each list's last score, so once the last of the best found scores more, no other
     can be among them. None when the lists (deepened up to PHRASE_DEPTH_MAX) do not show it."""
     assert index.phrase_scores is not None
-    order = [phrase for group in phrases for phrase in group]  # FTS5 adds phrases in this order
+    # In FTS5's order, a phrase as often as it appears (`trade comercio`: the same eight twice).
+    order = [phrase for group in phrases for phrase in group]
     depth = 4 * limit + 20
     while depth <= PHRASE_DEPTH_MAX:
         lists = {phrase: index.phrase_scores.best(phrase, depth) for phrase in order}
         candidates = sorted({rowid for found in lists.values() for rowid, _ in found.best})
         scores = {phrase: index.phrase_scores.scores_at(phrase, candidates) for phrase in lists}
-        matching = [
-            rowid
-            for rowid in candidates
-            if all(any(rowid in scores[phrase] for phrase in group) for group in phrases)
-        ]
         bm25: dict[int, float] = {}
-        for rowid in matching:
-            total = 0.0
-            for phrase in order:  # summed as FTS5 sums, for the same float
-                total += scores[phrase].get(rowid, 0.0)
-            bm25[rowid] = total
+        for rowid in candidates:
+            if all(any(rowid in scores[phrase] for phrase in group) for group in phrases):
+                total = 0.0
+                for phrase in order:  # summed as FTS5 sums, for the same float
+                    total += scores[phrase].get(rowid, 0.0)
+                bm25[rowid] = total
         dates = _dates(index, list(bm25), scope)
         best = _with_prior({rowid: bm25[rowid] for rowid in dates}, dates, limit)
-        unseen = sum(found.best[-1][1] for found in lists.values() if not found.complete)
-        if all(found.complete for found in lists.values()) or (
-            len(best) == limit and best[-1][1] > unseen
-        ):
+        cut_short = [lists[phrase] for phrase in order if not lists[phrase].complete]
+        unseen = sum(found.best[-1][1] for found in cut_short)
+        if not cut_short or (len(best) == limit and best[-1][1] > unseen):
             return [(rowid, round(score, 4)) for rowid, score in best]
         depth *= 4
     return None

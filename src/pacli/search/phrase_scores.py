@@ -54,10 +54,12 @@ class PhraseList(NamedTuple):
         )
 
     def best(self, depth: int) -> PhraseMatches:
+        """The best `depth` matches."""
         found = list(zip(self.ranked_rowids[:depth], self.ranked_scores[:depth], strict=True))
         return PhraseMatches(found, depth >= len(self.ranked_rowids))
 
     def scores_at(self, rowids: Sequence[int]) -> dict[int, float]:
+        """The score at each of `rowids` that the phrase matches."""
         scores = {}
         for rowid in rowids:
             place = bisect_left(self.rowids, rowid)
@@ -80,6 +82,7 @@ class LivePhraseScores:
         self.lists: dict[str, PhraseList] = {}
 
     def phrase_list(self, phrase: str) -> PhraseList:
+        """The phrase's list, ranked when first asked for."""
         if phrase not in self.lists:
             self.lists[phrase] = every_match(self.index, phrase)
         return self.lists[phrase]

@@ -117,12 +117,7 @@ def _open_current(
     if stored != fingerprint:
         connection.close()
         return None, False
-    return CachedSource(connection, cache_file, cache_key(fingerprint)), False
-
-
-def cache_key(fingerprint: dict[str, str]) -> str:
-    """The fingerprint as one string: what phrase lists kept for this cache belong to."""
-    return "\n".join(f"{name}={value}" for name, value in sorted(fingerprint.items()))
+    return CachedSource(connection, cache_file), False
 
 
 def _build_locked(
@@ -154,7 +149,7 @@ def _build_locked(
             cache_file.unlink(missing_ok=True)
         for stale in cache_file.parent.glob(phrase_files(cache_file)):
             stale.unlink(missing_ok=True)
-    return CachedSource(_read_only(cache_file), cache_file, cache_key(fingerprint))
+    return CachedSource(_read_only(cache_file), cache_file)
 
 
 def _remove_orphaned_caches(directory: Path) -> None:
@@ -172,7 +167,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
             paths = []  # unreadable: of no use to anyone
         if not all(Path(path).exists() for path in paths) or not paths:
             other.unlink(missing_ok=True)
-    for lists in directory.glob("phrases-*.sqlite3"):  # of a cache removed, or never built
+    for lists in directory.glob("phrases-*"):  # of a cache removed, or never built
         if not (directory / f"records-{lists.name.split('-')[1]}.sqlite3").exists():
             lists.unlink(missing_ok=True)
 

@@ -67,12 +67,11 @@ class _GuardedIndex(SearchIndex):
 class CachedSource:
     """A large library's records, from its cache; rowids are their places in the stores."""
 
-    def __init__(self, connection: sqlite3.Connection, cache_file: Path, key: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, cache_file: Path) -> None:
         self.connection = connection
         self.cache_file = cache_file
         self.index: SearchIndex = _GuardedIndex(connection, cache_file)
-        # `key` names the stores' state the cache holds; phrase lists kept for it stay true.
-        self.index.phrase_scores = StoredPhraseScores(self.index, cache_file, key)
+        self.index.phrase_scores = StoredPhraseScores(self.index, cache_file)
 
     def _rows(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         with _reading(self.cache_file):

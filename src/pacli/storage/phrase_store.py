@@ -1,12 +1,15 @@
 """A large store's phrase lists (pacli.search.phrase_scores), kept beside its cache: a phrase with
 more than LIVE_MATCHES matches is ranked once, by the first search that needs it, and kept in a
-file of the cache's key (`phrases-<cache>-<key>.sqlite3`). A file only ever gains lists, each
-whole in one row, so a reader never sees one half-written or changed; a write to the store
-changes the key, and the next search starts a new file and removes the old. The file only saves
-time: one that cannot be read or written is left aside, and lists are ranked in memory."""
+file of the cache's key (`phrases-<cache>-<key>.sqlite3`). The key is the cache's, read in the
+search's own view of it, with the BM25 weights and SQLite's version: a write to the store or a
+new ranking changes it, and the next search starts a new file and removes the others. A file
+only ever gains lists, each whole in one row under a checksum of its phrase, key and arrays, so
+no list is ever read half-written, changed or for another phrase. The file only saves time: one
+that cannot be read or written is left aside, and the lists are ranked in memory."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import zlib
 from array import array
@@ -14,53 +17,67 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pacli.search.index import SearchIndex
+from pacli.search.index import BM25, SearchIndex
 from pacli.search.phrase_scores import LivePhraseScores, PhraseList, every_match
 
 # Fewer matches than this are ranked in a few milliseconds: not worth keeping.
 LIVE_MATCHES = 5000
+# No list is added to a file this large (a million records' common word takes 16 MB a list).
+PHRASE_FILE_BYTES = 512 << 20
 PHRASES_BUSY_SECONDS = 0.5  # another pacli writing a list: this one ranks in memory meanwhile
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS phrases (phrase TEXT PRIMARY KEY, ranked_rowids BLOB,
                                     ranked_scores BLOB, rowids BLOB, scores BLOB, crc INTEGER);
 """
-# A list's arrays in PhraseList's order, each the bytes of a machine array, and their CRC-32.
+# A list's arrays in PhraseList's order, each the bytes of a machine array, and their checksum.
 COLUMNS = ("ranked_rowids", "ranked_scores", "rowids", "scores", "crc")
 
 
 def phrase_files(cache_file: Path) -> str:
-    """The pattern of every phrase file of `cache_file`, whatever its key."""
-    return cache_file.name.replace("records-", "phrases-", 1).replace(".sqlite3", "-*.sqlite3")
+    """The pattern of every file of `cache_file`'s phrase lists, whatever their key (and the
+    journal of one being written)."""
+    return cache_file.name.replace("records-", "phrases-", 1).replace(".sqlite3", "-*")
 
 
 def phrase_file(cache_file: Path, key: str) -> Path:
-    name = phrase_files(cache_file).replace("*", f"{zlib.crc32(key.encode()):08x}")
+    """The file of `cache_file`'s phrase lists for `key`."""
+    name = phrase_files(cache_file).replace("*", f"{zlib.crc32(key.encode()):08x}.sqlite3")
     return cache_file.with_name(name)
 
 
+def lists_key(index: SearchIndex) -> str:
+    """What a cache's phrase lists belong to: the cache's key (its stores' state, as its meta
+    table holds it), the BM25 weights and SQLite's version (its BM25 might change)."""
+    stored = index.execute("SELECT key, value FROM meta ORDER BY key")
+    return "\n".join([*(f"{name}={value}" for name, value in stored), BM25, sqlite3.sqlite_version])
+
+
 class StoredPhraseScores(LivePhraseScores):
-    """Phrase lists read from the file of the cache's `key` when kept there, else ranked in
+    """Phrase lists read from the file of the cache's key when kept there, else ranked in
     memory, and kept there when they are long."""
 
-    def __init__(self, index: SearchIndex, cache_file: Path, key: str) -> None:
+    def __init__(self, index: SearchIndex, cache_file: Path) -> None:
         super().__init__(index)
         self.cache_file = cache_file
-        self.path: Path | None = phrase_file(cache_file, key)
-        self.key = key
+        self.key: str | None = None  # read with the first list, in the search's view
+        self.path: Path | None = None
         self.reader: sqlite3.Connection | None = None
 
     def phrase_list(self, phrase: str) -> PhraseList:
         if phrase not in self.lists:
+            self._find_file()
             kept = self._kept(phrase)
-            if kept is not None:
-                self.lists[phrase] = kept
-            else:
-                ranked = every_match(self.index, phrase)
-                if len(ranked.rowids) > LIVE_MATCHES:
-                    self._keep(phrase, ranked)
-                self.lists[phrase] = ranked
+            if kept is None:
+                kept = every_match(self.index, phrase)
+                if len(kept.rowids) > LIVE_MATCHES:
+                    self._keep(phrase, kept)
+            self.lists[phrase] = kept
         return self.lists[phrase]
+
+    def _find_file(self) -> None:
+        if self.key is None:
+            self.key = lists_key(self.index)
+            self.path = phrase_file(self.cache_file, self.key)
 
     def _kept(self, phrase: str) -> PhraseList | None:
         """The phrase's list from the file, if it is kept there and whole; a file that cannot be
@@ -71,14 +88,12 @@ class StoredPhraseScores(LivePhraseScores):
             if self.reader is None:
                 uri = f"{self.path.as_uri()}?mode=ro"
                 self.reader = sqlite3.connect(uri, uri=True, timeout=PHRASES_BUSY_SECONDS)
-                if self.reader.execute("SELECT value FROM meta").fetchall() != [(self.key,)]:
-                    raise sqlite3.DatabaseError("a file of another key")  # the same checksum
             sql = f"SELECT {', '.join(COLUMNS)} FROM phrases WHERE phrase = ?"
             rows = self.reader.execute(sql, (phrase,)).fetchall()
             if not rows:
                 return None
             *arrays, crc = rows[0]
-            if _checksum(arrays) != crc:
+            if _checksum(phrase, str(self.key), arrays) != crc:
                 raise sqlite3.DatabaseError("a list that does not match its checksum")
             return PhraseList(
                 *(_array(kind, data) for kind, data in zip("qdqd", arrays, strict=True))
@@ -89,32 +104,36 @@ class StoredPhraseScores(LivePhraseScores):
 
     def _keep(self, phrase: str, ranked: PhraseList) -> None:
         """Add the phrase's list to the file (made if need be, the other keys' removed)."""
-        if self.path is None:
+        path = self.path
+        if path is None:
             return
         try:
-            if not self.path.exists():
+            if not path.exists():
                 for other in self.cache_file.parent.glob(phrase_files(self.cache_file)):
-                    other.unlink(missing_ok=True)
-            writer = sqlite3.connect(self.path, timeout=PHRASES_BUSY_SECONDS)
+                    if other.name not in (path.name, f"{path.name}-journal"):
+                        other.unlink(missing_ok=True)
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the cache's mode
+            if path.stat().st_size > PHRASE_FILE_BYTES:
+                return
+            writer = sqlite3.connect(path, timeout=PHRASES_BUSY_SECONDS)
             try:
                 with writer:
                     writer.executescript(SCHEMA)
-                    writer.execute("INSERT OR IGNORE INTO meta VALUES ('key', ?)", (self.key,))
-                    if writer.execute("SELECT value FROM meta").fetchall() == [(self.key,)]:
-                        marks = ", ".join("?" * (1 + len(COLUMNS)))
-                        arrays = [data.tobytes() for data in ranked]
-                        values = (phrase, *arrays, _checksum(arrays))
-                        writer.execute(f"INSERT OR IGNORE INTO phrases VALUES ({marks})", values)
+                    marks = ", ".join("?" * (1 + len(COLUMNS)))
+                    arrays = [data.tobytes() for data in ranked]
+                    values = (phrase, *arrays, _checksum(phrase, str(self.key), arrays))
+                    writer.execute(f"INSERT OR IGNORE INTO phrases VALUES ({marks})", values)
             finally:
                 writer.close()
         except (sqlite3.Error, OSError):
             self.path = None  # busy, full or read-only: lists stay in memory this time
 
 
-def _checksum(arrays: Sequence[bytes]) -> int:
+def _checksum(phrase: str, key: str, arrays: Sequence[bytes]) -> int:
+    """CRC-32 of a list's phrase, key and arrays, each with its length."""
     crc = 0
-    for data in arrays:
-        crc = zlib.crc32(data, crc)
+    for data in (phrase.encode(), key.encode(), *arrays):
+        crc = zlib.crc32(data, zlib.crc32(len(data).to_bytes(8, "little"), crc))
     return crc
 
 
