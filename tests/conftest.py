@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pacli.cli import app
+from pacli.search import matching
 from pacli.storage.store_file import bundled_store_path
 from tests.helpers import FIXTURE_RECORDS, write_store
 
@@ -80,3 +81,18 @@ def store(make_store: StoreFactory) -> Path:
 def user_store(private_user_dirs: Path) -> Path:
     """Where the user's own store is (not created until a write)."""
     return private_user_dirs / "data" / "records.json"
+
+
+@pytest.fixture
+def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each limited search was answered from its phrases' lists."""
+    found: list[bool] = []
+    ranked = matching._top_by_phrases
+
+    def spied(*args: Any) -> Any:
+        result = ranked(*args)
+        found.append(result is not None)
+        return result
+
+    monkeypatch.setattr(matching, "_top_by_phrases", spied)
+    return found

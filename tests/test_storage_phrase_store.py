@@ -7,14 +7,12 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import pacli.search.phrase_scores
 import pacli.storage.phrase_store
 from benchmarks.synthetic import write_synthetic_store
-from pacli.search import matching
 from pacli.search.index import SearchIndex
 from pacli.search.ranking import search
 from pacli.storage.cache import cache_file_for
@@ -61,21 +59,6 @@ def searched(invoke: Invoke, store: Path, query: str, limit: int) -> list[tuple[
     assert result.exit_code == 0, result.stderr
     assert "phrases-" not in result.stderr  # a phrase file is never worth a word
     return [(hit["id"], hit["score"]) for hit in json.loads(result.stdout)]
-
-
-@pytest.fixture
-def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each limited search was answered from its phrases' lists."""
-    found: list[bool] = []
-    ranked = matching._top_by_phrases
-
-    def spied(*args: Any) -> Any:
-        result = ranked(*args)
-        found.append(result is not None)
-        return result
-
-    monkeypatch.setattr(matching, "_top_by_phrases", spied)
-    return found
 
 
 def test_a_limited_search_ranked_from_kept_lists_is_the_full_rankings_head(
