@@ -34,6 +34,9 @@ WITH RECURSIVE tags(tag) AS (
 )
 SELECT tag FROM tags WHERE tag IS NOT NULL
 """
+# A whole listing maps this much of the cache (SQLite's most, unless built otherwise): the pages
+# it reads count in its resident set, as pages of the file, not as memory of its own.
+LISTING_MAP_BYTES = 1 << 31
 # A listing of at most WALK_LIMIT records walks at most WALK_ROWS of the date index first.
 WALK_LIMIT, WALK_ROWS = 1000, 20000
 # Records looked at per shared person, organization or tag, the last added first: `show` costs
@@ -107,6 +110,8 @@ class CachedSource:
                 return iter(found)
         where, values = filters.sql()
         bound = f" LIMIT {int(limit)}" if limit is not None else ""
+        if limit is None:  # its pages read in place, not copied by read(): a third faster
+            self.connection.execute(f"PRAGMA mmap_size = {LISTING_MAP_BYTES}")
         sql = f"SELECT {JSON_BYTES}, crc FROM records{where}{order}{bound}"
         return self._iter_json(sql, values)
 
