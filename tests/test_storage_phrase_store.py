@@ -22,10 +22,11 @@ from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
 from tests.helpers import LIMA_ADD, Invoke
 
-# Queries whose phrases can be read apart (no word with a translation of several words), with
-# translations, a prefix, an exclusion, a filter and a phrase that appears twice.
+# Queries with translations (korea's and cooperation's of two words), a prefix, an exclusion, a
+# filter and a phrase that appears twice.
 QUERIES = ["trade", "comercio finanzas", "fisher*", "culture -digital", "country:peru culture",
-           "trade trade", "trade comercio", "trade OR culture"]  # fmt: skip
+           "trade trade", "trade comercio", "trade OR culture", "korea fisheries",
+           "cooperation"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

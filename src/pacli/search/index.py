@@ -188,33 +188,34 @@ def any_of(terms: Iterable[Term]) -> str:
     return " OR ".join(fts_phrase(term) for term in terms)
 
 
-# The phrases of an expression, group by group: a record matches when it matches a phrase of
-# every group, and its BM25 is the sum of each phrase's own BM25 taken in this order.
-PhraseGroups = tuple[tuple[str, ...], ...]
+# The phrases of an expression: groups, all of which a record must match; each group's parts,
+# one of which it must match; each part's phrases, all of which it must match (a translation of
+# several words). BM25 is the sum, in this order, of each phrase's own BM25 in a part matched.
+PhraseGroups = tuple[tuple[tuple[str, ...], ...], ...]
 
 
 def phrases_of(expression: str, groups: Sequence[Sequence[Term]]) -> PhraseGroups | None:
     """The phrases of `expression` when it is `all_of(groups, titles_twice=True)` or `any_of`
-    their terms, each as a query of its own, in the order FTS5 numbers them; None for one whose
-    phrases cannot be read apart (a column filter, an alternative of several words)."""
+    their terms, each as a query of its own, in the order FTS5 numbers them; None for one with
+    a column filter, whose phrases would be scored within two sets of columns."""
     terms = [term for group in groups for term in group]
-    if any(term.column or any(len(words) > 1 for words in term.alternatives) for term in terms):
+    if any(term.column for term in terms):
         return None
     if expression == all_of(groups, titles_twice=True):
-        return tuple(_titled(tuple(_phrases(group))) for group in groups)
+        return tuple(_titled(tuple(_parts(group))) for group in groups)
     if expression == any_of(terms):
-        return (tuple(_phrases(terms)),)
+        return (tuple(_parts(terms)),)
     return None
 
 
-def _phrases(terms: Iterable[Term]) -> Iterable[str]:
+def _parts(terms: Iterable[Term]) -> Iterable[tuple[str, ...]]:
     for term in terms:
-        yield _quoted(term.words) + (" *" if term.prefix else "")
-        yield from (_quoted(words) for words in term.alternatives)
+        yield (_quoted(term.words) + (" *" if term.prefix else ""),)
+        yield from (tuple(_quoted((word,)) for word in words) for words in term.alternatives)
 
 
-def _titled(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return (*phrases, *(f"title : {phrase}" for phrase in phrases))
+def _titled(parts: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return (*parts, *(tuple(f"title : {phrase}" for phrase in part) for part in parts))
 
 
 def known_words(records: Iterable[Record]) -> dict[str, str]:

@@ -12,7 +12,7 @@ mentions in passing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -138,8 +138,9 @@ def _top_by_phrases(
     sum of each list's last score, so once the last of the best found scores more, no other
     can be among them. None when the lists (deepened up to PHRASE_DEPTH_MAX) do not show it."""
     assert index.phrase_scores is not None
-    # In FTS5's order, a phrase as often as it appears (`trade comercio`: the same eight twice).
-    order = [phrase for group in phrases for phrase in group]
+    parts = [part for group in phrases for part in group]  # in FTS5's order
+    # A phrase as often as it appears (`trade comercio`: the same eight phrases twice).
+    order = [phrase for part in parts for phrase in part]
     depth = 4 * limit + 20
     while depth <= PHRASE_DEPTH_MAX:
         lists = {phrase: index.phrase_scores.best(phrase, depth) for phrase in order}
@@ -147,10 +148,12 @@ def _top_by_phrases(
         scores = {phrase: index.phrase_scores.scores_at(phrase, candidates) for phrase in lists}
         bm25: dict[int, float] = {}
         for rowid in candidates:
-            if all(any(rowid in scores[phrase] for phrase in group) for group in phrases):
+            matched = [all(rowid in scores[phrase] for phrase in part) for part in parts]
+            if _every_group(phrases, iter(matched)):
                 total = 0.0
-                for phrase in order:  # summed as FTS5 sums, for the same float
-                    total += scores[phrase].get(rowid, 0.0)
+                for part, counts in zip(parts, matched, strict=True):
+                    for phrase in part if counts else ():  # summed as FTS5 sums: the same float
+                        total += scores[phrase][rowid]
                 bm25[rowid] = total
         dates = _dates(index, list(bm25), scope)
         best = _with_prior({rowid: bm25[rowid] for rowid in dates}, dates, limit)
@@ -160,6 +163,11 @@ def _top_by_phrases(
             return [(rowid, round(score, 4)) for rowid, score in best]
         depth *= 4
     return None
+
+
+def _every_group(phrases: PhraseGroups, matched: Iterator[bool]) -> bool:
+    """Whether each group has a part matched (`matched`: each part's, in order)."""
+    return all([any([next(matched) for _ in group]) for group in phrases])
 
 
 def _dates(
