@@ -157,6 +157,15 @@ def test_misspelling_is_corrected_and_announced(records: list[Record]) -> None:
     assert result.notice is not None and "'Singapore'" in result.notice
 
 
+def test_a_prefix_that_matches_is_not_corrected(records: list[Record]) -> None:
+    # `kore` alone is no word, but `kore*` finds Korea: nothing to correct, only any word.
+    result = search(MemorySource.of(records), "kore* fisheries")
+    assert result.hits
+    assert (
+        result.notice == "no record has all of kore*, fisheries; showing records with any of them"
+    )
+
+
 def test_nothing_found_says_so(records: list[Record]) -> None:
     result = search(MemorySource.of(records), "zzzqqq")
     assert result.hits == []

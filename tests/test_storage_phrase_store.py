@@ -20,7 +20,8 @@ from pacli.storage.library import open_library
 from pacli.storage.phrase_store import lists_key, phrase_file, phrase_files
 from pacli.storage.record_source import MemorySource
 from pacli.storage.store_file import load_store
-from tests.helpers import LIMA_ADD, Invoke
+from pacli.storage.tables import write_transaction
+from tests.helpers import LIMA_ADD, Invoke, make_record
 
 # Queries with translations (korea's and cooperation's of two words), a prefix, an exclusion, a
 # filter and a phrase that appears twice.
@@ -146,3 +147,29 @@ def test_phrase_files_of_caches_that_are_gone_are_removed(
     assert searched(invoke, large_store, "trade", 10) == expected_head(large_store, "trade", 10)
     assert not orphan.exists()
     assert len(kept_files(large_store)) == 1
+
+
+def test_a_write_by_the_same_process_starts_new_lists(large_store: Path) -> None:
+    library = open_library(large_store, for_writing=True, cache_notify=lambda _: None)
+    before = [(hit.record.id, hit.score) for hit in search(library.source, "korea", limit=3).hits]
+    with write_transaction(library) as table:
+        for number in range(40):
+            made = make_record(
+                f"2030-01-01-korea-{number}", title="Korea Korea Korea", summary="Korea korea."
+            )
+            table.insert(made)
+    again = [(hit.record.id, hit.score) for hit in search(library.source, "korea", limit=3).hits]
+    assert again == expected_head(large_store, "korea", 3)
+    assert again != before  # forty more records with the word: every score changes
+
+
+def test_lists_read_across_a_write_are_left_to_sql(
+    invoke: Invoke, large_store: Path, answered: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache's key read after the ranking is not the one read before: a write came between
+    # the lists and the rows, so SQL ranks, and no list ranked meanwhile is kept.
+    keys = iter(range(1000))
+    monkeypatch.setattr(pacli.storage.phrase_store, "lists_key", lambda index: str(next(keys)))
+    assert searched(invoke, large_store, "trade", 10) == expected_head(large_store, "trade", 10)
+    assert answered == [False]
+    assert kept_files(large_store) == []

@@ -4,8 +4,7 @@ and accent folding, and the FTS5 syntax that pacli's queries become."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -104,19 +103,6 @@ class SearchIndex:
     def execute(self, sql: str, values: Sequence[object] = ()) -> list[Any]:
         """The rows of a query (a cache's index turns a damaged file into CacheDamaged)."""
         return self.connection.execute(sql, values).fetchall()
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """The queries of one search see the index as it was at their first, whatever another
-        pacli writes meanwhile (it waits, or leaves a cache to be rebuilt)."""
-        if self.connection.in_transaction:
-            yield
-            return
-        self.connection.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self.connection.commit()
 
     @classmethod
     def create(cls, connection: sqlite3.Connection) -> SearchIndex:

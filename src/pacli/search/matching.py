@@ -137,15 +137,17 @@ def _top_by_phrases(
     algorithm), without ranking every match: a record in no phrase's list scores at most the
     sum of each list's last score, so once the last of the best found scores more, no other
     can be among them. None when the lists (deepened up to PHRASE_DEPTH_MAX) do not show it."""
-    assert index.phrase_scores is not None
+    lists_of = index.phrase_scores
+    assert lists_of is not None
+    lists_of.refresh()
     parts = [part for group in phrases for part in group]  # in FTS5's order
     # A phrase as often as it appears (`trade comercio`: the same eight phrases twice).
     order = [phrase for part in parts for phrase in part]
     depth = 4 * limit + 20
     while depth <= PHRASE_DEPTH_MAX:
-        lists = {phrase: index.phrase_scores.best(phrase, depth) for phrase in order}
+        lists = {phrase: lists_of.best(phrase, depth) for phrase in order}
         candidates = sorted({rowid for found in lists.values() for rowid, _ in found.best})
-        scores = {phrase: index.phrase_scores.scores_at(phrase, candidates) for phrase in lists}
+        scores = {phrase: lists_of.scores_at(phrase, candidates) for phrase in lists}
         bm25: dict[int, float] = {}
         for rowid in candidates:
             matched = [all(rowid in scores[phrase] for phrase in part) for part in parts]
@@ -160,6 +162,8 @@ def _top_by_phrases(
         cut_short = [lists[phrase] for phrase in order if not lists[phrase].complete]
         unseen = sum(found.best[-1][1] for found in cut_short)
         if not cut_short or (len(best) == limit and best[-1][1] > unseen):
+            if not lists_of.unchanged():  # a write came between the lists and the rows
+                return None
             return [(rowid, round(score, 4)) for rowid, score in best]
         depth *= 4
     return None

@@ -23,6 +23,14 @@ class PhraseMatches(NamedTuple):
 
 
 class PhraseScores(Protocol):
+    def refresh(self) -> None:
+        """Forget the lists of a state the index has left (a write since they were ranked)."""
+        ...
+
+    def unchanged(self) -> bool:
+        """Whether the index is still in the state the lists were ranked in."""
+        ...
+
     def best(self, phrase: str, depth: int) -> PhraseMatches:
         """The phrase's best `depth` matches."""
         ...
@@ -80,6 +88,12 @@ class LivePhraseScores:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.lists: dict[str, PhraseList] = {}
+
+    def refresh(self) -> None:
+        """An index in memory changes only through the records it was made of."""
+
+    def unchanged(self) -> bool:
+        return True
 
     def phrase_list(self, phrase: str) -> PhraseList:
         """The phrase's list, ranked when first asked for."""

@@ -79,25 +79,22 @@ def _search_reading(
             f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
         )
     index = corpus.index
-    with index.snapshot():  # the ranking sees one state of the index
-        index.counts.clear()  # counts hold within one search: a write may come before the next
-        excluded = any_of(parsed.excluded) if parsed.excluded else None
-        scope = Scope((filters or Filters(), narrowed, reading.filters), excluded, reading.window)
-        groups = parsed.groups
-        expression, notice = None, None
-        if parsed.terms:
-            expression, notice = _ranked(index, groups, scope, fallback=False)
-            if expression is None:
-                known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
-                expression, notice, groups = _retried(index, parsed, scope, known)
-            if expression is None:
-                return SearchResult([], reading.noted(notice, groups), ())
-        phrases = phrases_of(expression, groups) if expression is not None else None
-        by_date = sort == "date"
-        matches = matching.top(
-            index, expression, scope, by_date=by_date, limit=limit, phrases=phrases
-        )
-        total = matching.count(index, expression, scope) if limit is not None else len(matches)
+    index.counts.clear()  # counts hold within one search: a write may come before the next
+    excluded = any_of(parsed.excluded) if parsed.excluded else None
+    scope = Scope((filters or Filters(), narrowed, reading.filters), excluded, reading.window)
+    groups = parsed.groups
+    expression, notice = None, None
+    if parsed.terms:
+        expression, notice = _ranked(index, groups, scope, fallback=False)
+        if expression is None:
+            known = lambda: {**glossary().known_words(), **corpus.known_words()}  # noqa: E731
+            expression, notice, groups = _retried(index, parsed, scope, known)
+        if expression is None:
+            return SearchResult([], reading.noted(notice, groups), ())
+    phrases = phrases_of(expression, groups) if expression is not None else None
+    by_date = sort == "date"
+    matches = matching.top(index, expression, scope, by_date=by_date, limit=limit, phrases=phrases)
+    total = matching.count(index, expression, scope) if limit is not None else len(matches)
     found = corpus.records_at(rowid for rowid, _ in matches)
     # A record removed by a write since the ranking is left out.
     hits = [Hit(found[rowid], score, rowid) for rowid, score in matches if rowid in found]
@@ -176,8 +173,8 @@ def _corrected_groups(
         return words[close[0]] if close else word
 
     def corrected(term: Term) -> Term:
-        if term.alternatives and matching.exists(index, fts_phrase(term)):
-            return term  # its translation matches
+        if matching.exists(index, fts_phrase(term)):
+            return term  # as typed (a prefix, `kore*`), or a translation of it, matches
         typed = tuple(correct(word) for word in term.words)
         return term if typed == term.words else expand_term(Term(typed, term.prefix, term.column))
 

@@ -1,8 +1,10 @@
 """A large store's phrase lists (pacli.search.phrase_scores), kept beside its cache: a phrase with
 more than LIVE_MATCHES matches is ranked once, by the first search that needs it, and kept in a
-file of the cache's key (`phrases-<cache>-<key>.sqlite3`). The key is the cache's, read in the
-search's own view of it, with the BM25 weights and SQLite's version: a write to the store or a
-new ranking changes it, and the next search starts a new file and removes the others. A file
+file of the cache's key (`phrases-<cache>-<key>.sqlite3`): the cache's meta (its stores' state),
+the BM25 weights and SQLite's version. A search reads the key before it reads any list and again
+after its ranking, and a list is kept only if the key did not change while it was ranked, so
+lists and rows are of one state without holding the cache's read lock (a write waits for none).
+A write changes the key, and the next search starts a new file and removes the others. A file
 only ever gains lists, each whole in one row under a checksum of its phrase, key and arrays, so
 no list is ever read half-written, changed or for another phrase. The file only saves time: one
 that cannot be read or written is left aside, and the lists are ranked in memory."""
@@ -59,25 +61,31 @@ class StoredPhraseScores(LivePhraseScores):
     def __init__(self, index: SearchIndex, cache_file: Path) -> None:
         super().__init__(index)
         self.cache_file = cache_file
-        self.key: str | None = None  # read with the first list, in the search's view
+        self.key: str | None = None  # read by `refresh`, before a search reads any list
         self.path: Path | None = None
         self.reader: sqlite3.Connection | None = None
 
+    def refresh(self) -> None:
+        key = lists_key(self.index)
+        if key != self.key:  # the first search, or one after a write by this process
+            self.lists.clear()
+            if self.reader is not None:
+                self.reader.close()
+            self.key, self.path, self.reader = key, phrase_file(self.cache_file, key), None
+
+    def unchanged(self) -> bool:
+        return lists_key(self.index) == self.key
+
     def phrase_list(self, phrase: str) -> PhraseList:
         if phrase not in self.lists:
-            self._find_file()
             kept = self._kept(phrase)
             if kept is None:
                 kept = every_match(self.index, phrase)
-                if len(kept.rowids) > LIVE_MATCHES:
+                # Kept only if no write came while it was ranked: the key says what it is of.
+                if len(kept.rowids) > LIVE_MATCHES and self.unchanged():
                     self._keep(phrase, kept)
             self.lists[phrase] = kept
         return self.lists[phrase]
-
-    def _find_file(self) -> None:
-        if self.key is None:
-            self.key = lists_key(self.index)
-            self.path = phrase_file(self.cache_file, self.key)
 
     def _kept(self, phrase: str) -> PhraseList | None:
         """The phrase's list from the file, if it is kept there and whole; a file that cannot be
