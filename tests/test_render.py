@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pacli.model.records import FIELDS
+from pacli.render.safe_text import displayable
+from pacli.render.views import LONG_TABLE_ROWS
+from pacli.search.index import SearchIndex
 from tests.conftest import StoreFactory
 from tests.helpers import Invoke, make_record, read_tsv
 
@@ -277,3 +282,56 @@ def test_a_huge_title_is_cut_for_a_terminal(invoke: Invoke, make_store: StoreFac
     assert "more characters)" in table.stdout and len(table.stdout) < 20_000
     whole = json.loads(invoke("show", "2023-01-01-huge", "--db", str(store), "--json").stdout)
     assert len(whole["title"]) == len(("word " * 200_000).strip())
+
+
+# --- a long table: a line a record, every text still made visible -----------------------------
+
+
+@pytest.fixture
+def long_store(make_store: StoreFactory) -> Path:
+    """More records than LONG_TABLE_ROWS, all about trade, one of them hostile."""
+    hostile = {**HOSTILE, "title": "\x1b]0;owned\x07Trade deal"}
+    plain = [
+        make_record(f"2020-01-{number % 28 + 1:02d}-trade-{number:04d}", title=f"Trade {number}")
+        for number in range(LONG_TABLE_ROWS + 1)
+    ]
+    return make_store([hostile, *plain])
+
+
+@pytest.mark.parametrize("command", [["list"], ["timeline"], ["search", "trade"]])
+def test_a_long_table_is_a_line_a_record_with_control_characters_shown(
+    invoke: Invoke, long_store: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_snippets(*args: object) -> None:
+        raise AssertionError("snippets of a table that shows none")
+
+    monkeypatch.setattr(SearchIndex, "snippets", no_snippets)
+    result = invoke(*command, "--db", str(long_store), "--format", "table", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert sum("Trade " in line for line in lines) == LONG_TABLE_ROWS + 2  # and the hostile one
+    assert "\x1b]" not in result.stdout and "\x07" not in result.stdout
+    assert any("\\x1b]0;owned\\x07Trade deal" in line for line in lines)
+    assert f"{LONG_TABLE_ROWS + 2} records" in result.stdout
+
+
+CHARACTERS = ["a", "é", " ", "\\", '"', "\t", "\n", "\x1b", "\r", "\x7f", "\x9b", "\u2028",
+              "\u202e", "\x00", "ü"]  # fmt: skip
+TEXTS = st.text(alphabet=st.sampled_from(CHARACTERS))
+
+
+@given(
+    value=st.recursive(
+        TEXTS | st.none() | st.integers() | st.dates(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXTS, inner, max_size=3),
+        max_leaves=12,
+    ),
+    limit=st.sampled_from([None, 5, 40]),
+)
+def test_a_listing_item_passed_as_clean_needs_no_change(value: Any, limit: int | None) -> None:
+    # The quick test of a whole row or record (its JSON) never lets through what the walk of
+    # each value would change: a control character, or a text over the limit.
+    row = {"field": value}
+    kept = displayable([row], limit)[0]
+    assert kept is row or kept == displayable(row, limit)
+    assert displayable([row], limit) == [displayable(row, limit)]

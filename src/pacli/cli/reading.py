@@ -30,7 +30,13 @@ from pacli.cli.shared import (
 )
 from pacli.errors import UsageError
 from pacli.model.records import FIELDS
-from pacli.render.views import countries_view, record_view, records_view, stats_view
+from pacli.render.views import (
+    LONG_TABLE_ROWS,
+    countries_view,
+    record_view,
+    records_view,
+    stats_view,
+)
 
 
 @command("list")
@@ -138,11 +144,11 @@ def search(
         notify(result.notice)
     hits = result.hits
     output_format = output.format()
-    if output_format == "table":
+    if output_format == "table" and len(hits) <= LONG_TABLE_ROWS:  # a longer one shows none
         hits = with_snippets(library.source.index, result, hits)
     records = [hit.record for hit in hits]
     scores = [hit.score for hit in hits]
-    view = records_view("search", records, chosen, hits, scores)
+    view = records_view("search", records, chosen, hits, scores, output_format)
     write_listing(view._replace(total=result.total), output_format)
 
 

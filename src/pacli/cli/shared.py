@@ -127,9 +127,10 @@ def show_listing(
         texts = source.iter_json(filters, newest=newest, limit=limit)
         view = raw_records_view(kind, texts)
     else:
-        view = records_view(kind, source.select(filters, newest=newest, limit=limit), chosen)
+        records = source.select(filters, newest=newest, limit=limit)
+        view = records_view(kind, records, chosen, output_format=output_format)
     # Only a table and its piped lines say `2 of 9 records`: a count is a pass over the matches.
-    if limit is not None and output_format in ("table", "lines") and len(view.rows) == limit:
+    if limit is not None and output_format in ("table", "lines") and len(view.payload) == limit:
         view = view._replace(total=source.count(filters))
     write_listing(view, output_format)
 

@@ -15,7 +15,7 @@ from pacli.model.countries import MEMBERS, Country
 from pacli.model.dates import format_period
 from pacli.model.records import Person, Record
 from pacli.render.safe_text import visible
-from pacli.render.views import View, count_text
+from pacli.render.views import LONG_TABLE_ROWS, View, count_text
 from pacli.search.index import MATCH_END, MATCH_START
 from pacli.search.ranking import Hit
 from pacli.selection.summaries import timeline_years
@@ -58,11 +58,6 @@ def records_table(records: Sequence[Record]) -> Table:
     return table
 
 
-# Past this many rows a table is written line by line, each cut to the width: laying out tens of
-# thousands of wrapped cells would take Rich longer than finding them took pacli.
-LONG_TABLE_ROWS = 1000
-
-
 def _print_records(console: Console, view: View) -> None:
     records: Sequence[Record] = view.payload
     if not records:
@@ -102,6 +97,10 @@ def _print_timeline(console: Console, view: View) -> None:
     if not years:
         console.print(Text("No records match.", style="dim"))
         return
+    if len(records) > LONG_TABLE_ROWS:
+        _print_year_lines(console, years)
+        console.print(Text(count_text(len(records), view.total), style="dim"))
+        return
     # One table for every year keeps the columns aligned from one year to the next.
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("date", no_wrap=True)
@@ -117,6 +116,23 @@ def _print_timeline(console: Console, view: View) -> None:
     console.print(table)
     console.print()
     console.print(Text(count_text(len(records), view.total), style="dim"))
+
+
+def _print_year_lines(console: Console, years: Sequence[tuple[int, Sequence[Record]]]) -> None:
+    """Each year's records a line each, as `_print_lines` writes them, under the year."""
+    title_width = max(console.width - 27, 20)
+    for position, (year, year_records) in enumerate(years):
+        if position:
+            console.print()
+        console.print(Text(str(year), style="bold underline"))
+        console.file.write(
+            "".join(
+                f"  {_cut(format_period(record.period), 13):<14}{_cut(record.type, 10):<11}"
+                f"{_cut(record.title, title_width)}\n"
+                for record in year_records
+            )
+        )
+    console.print()
 
 
 def _print_records_in_full(console: Console, view: View) -> None:

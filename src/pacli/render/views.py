@@ -39,15 +39,24 @@ def _pick(data: dict[str, Any], fields: tuple[str, ...] | None) -> dict[str, Any
     return data if fields is None else {name: data[name] for name in fields}
 
 
+# Past this many rows a table is written line by line, each cut to the width: laying out tens of
+# thousands of wrapped cells would take Rich longer than finding them took pacli.
+LONG_TABLE_ROWS = 1000
+
+
 def records_view(
     kind: str,
     records: Sequence[Record],
     fields: tuple[str, ...] | None = None,
     payload: Any = None,
     scores: Sequence[float] | None = None,
+    output_format: str | None = None,
 ) -> View:
-    dicts = [record.to_dict() for record in records]
-    if scores is not None:
+    """Records as rows (dicts, `fields` of them) and as `payload` (the records, or hits); a
+    table of every field draws the payload alone, and gets no rows (50,000 of them took 1 s)."""
+    drawn_from_payload = output_format == "table" and fields is None
+    dicts = [] if drawn_from_payload else [record.to_dict() for record in records]
+    if scores is not None and dicts:
         dicts = [{**data, "score": score} for data, score in zip(dicts, scores, strict=True)]
     rows = [_pick(data, fields) for data in dicts]
     default_columns = (*RECORD_COLUMNS, "score") if scores is not None else RECORD_COLUMNS

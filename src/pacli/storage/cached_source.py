@@ -5,7 +5,6 @@ answer."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -267,4 +266,6 @@ def _side_count(table: str, column: str, chosen: str) -> str:
 
 
 def _record(text: bytes) -> Record:
-    return Record.from_dict(json.loads(text))
+    import orjson
+
+    return Record.from_dict(orjson.loads(text))
