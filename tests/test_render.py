@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
+from pacli.model.dates import format_period, record_period
 from pacli.model.records import FIELDS
+from pacli.render import safe_text
 from pacli.render.safe_text import displayable
 from pacli.render.views import LONG_TABLE_ROWS
 from pacli.search.index import SearchIndex
@@ -291,11 +295,13 @@ def test_a_huge_title_is_cut_for_a_terminal(invoke: Invoke, make_store: StoreFac
 def long_store(make_store: StoreFactory) -> Path:
     """More records than LONG_TABLE_ROWS, all about trade, one of them hostile."""
     hostile = {**HOSTILE, "title": "\x1b]0;owned\x07Trade deal"}
+    spans = make_record("2021-03-05-trade-span", title="Trade span", end_date="2023-02-10")
+    wide = make_record("2021-04-04-trade-wide", title="Trade 貿易協定" * 8)
     plain = [
         make_record(f"2020-01-{number % 28 + 1:02d}-trade-{number:04d}", title=f"Trade {number}")
         for number in range(LONG_TABLE_ROWS + 1)
     ]
-    return make_store([hostile, *plain])
+    return make_store([hostile, spans, wide, *plain])
 
 
 @pytest.mark.parametrize("command", [["list"], ["timeline"], ["search", "trade"]])
@@ -309,29 +315,70 @@ def test_a_long_table_is_a_line_a_record_with_control_characters_shown(
     result = invoke(*command, "--db", str(long_store), "--format", "table", env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert sum("Trade " in line for line in lines) == LONG_TABLE_ROWS + 2  # and the hostile one
+    assert sum("Trade " in line for line in lines) == LONG_TABLE_ROWS + 4  # and the three
     assert "\x1b]" not in result.stdout and "\x07" not in result.stdout
     assert any("\\x1b]0;owned\\x07Trade deal" in line for line in lines)
-    assert f"{LONG_TABLE_ROWS + 2} records" in result.stdout
+    assert f"{LONG_TABLE_ROWS + 4} records" in result.stdout
+    span = format_period(record_period("2021-03-05", "2023-02-10"))
+    assert any(span in line and "Trade span" in line for line in lines)  # the date whole
+    assert max(cell_len(line) for line in lines) <= 100  # a wide title cut to the cells it takes
+    if command[0] != "timeline":  # the countries line up, after a wide title too
+        starts = {cell_len(line[: line.index("all members")]) for line in lines if "all m" in line}
+        assert len(starts) == 1
 
 
-CHARACTERS = ["a", "é", " ", "\\", '"', "\t", "\n", "\x1b", "\r", "\x7f", "\x9b", "\u2028",
-              "\u202e", "\x00", "ü"]  # fmt: skip
-TEXTS = st.text(alphabet=st.sampled_from(CHARACTERS))
+# Every character the walk changes, and others around them.
+CONTROL_CHARACTERS = [chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]] + list(
+    "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Printable text, and the same with one control character in it: a text of many controls is
+# caught by any of the quick test's checks, one control by the check made for it alone.
+SAFE_TEXTS = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"]), max_size=60)
+TEXTS = SAFE_TEXTS | st.builds(
+    lambda before, control, after: before + control + after,
+    SAFE_TEXTS,
+    st.sampled_from(CONTROL_CHARACTERS),
+    SAFE_TEXTS,
+)
+
+
+class Shown(NamedTuple):  # a hit's shape: a snippet the walk leaves to the drawer
+    value: Any
+    snippet: str
+    day: date
+
+
+LEAVES = TEXTS | st.none() | st.integers() | st.floats() | st.dates()
+VALUES = st.recursive(
+    LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(TEXTS, inner, max_size=3)
+        | st.builds(Shown, inner, TEXTS, st.dates())
+    ),
+    max_leaves=10,
+)
 
 
 @given(
-    value=st.recursive(
-        TEXTS | st.none() | st.integers() | st.dates(),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXTS, inner, max_size=3),
-        max_leaves=12,
-    ),
-    limit=st.sampled_from([None, 5, 40]),
+    item=st.tuples(VALUES)
+    | st.dictionaries(TEXTS, VALUES, min_size=1, max_size=2)
+    | st.builds(Shown, VALUES, TEXTS, st.dates()),
+    limit=st.sampled_from([None, 0, 1, 5, 20, 40, 60]),
 )
-def test_a_listing_item_passed_as_clean_needs_no_change(value: Any, limit: int | None) -> None:
-    # The quick test of a whole row or record (its JSON) never lets through what the walk of
-    # each value would change: a control character, or a text over the limit.
-    row = {"field": value}
-    kept = displayable([row], limit)[0]
-    assert kept is row or kept == displayable(row, limit)
-    assert displayable([row], limit) == [displayable(row, limit)]
+# Each of the quick test's checks, alone: \b, \f, \r and \u00XX in JSON, a C1 control, a text
+# over the limit whose JSON is not.
+@example(item=("a\x08b",), limit=None)
+@example(item=("a\x0cb",), limit=None)
+@example(item=("a\rb",), limit=None)
+@example(item=("a\x1bb",), limit=None)
+@example(item=({"k": "a\x9bb"},), limit=None)
+@example(item=("x" * 25,), limit=20)
+def test_a_listing_item_passed_as_clean_needs_no_change(item: Any, limit: int | None) -> None:
+    # The quick test of a whole row, record or hit (its JSON) never lets through what the walk
+    # of each value would change: a control character, or a text over the limit.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(safe_text, "_clean", lambda item, limit: False)
+        walked = displayable([item], limit)
+    assert displayable([item], limit) == walked

@@ -7,7 +7,13 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pacli.transfer.rows import flatten_record, join_items, split_items, unflatten_row
+from pacli.transfer.rows import (
+    excel_safe,
+    flatten_record,
+    join_items,
+    split_items,
+    unflatten_row,
+)
 
 ITEM = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12).map(str.strip)
 
@@ -34,4 +40,8 @@ def test_flattened_records_read_back(people: list[dict[str, Any]], details: list
         "source": None,
         "end_date": None,
     }
-    assert unflatten_row(flatten_record(record)) == {**record, "id": "2023-x"}
+    # As export writes CSV (spreadsheet-safe), which import reads: a cell that starts with an
+    # apostrophe before a formula start loses it on import, as the README says, unless export
+    # doubled it (`'\t0` is written `''\t0`).
+    cells = {column: excel_safe(cell) for column, cell in flatten_record(record).items()}
+    assert unflatten_row(cells) == {**record, "id": "2023-x"}

@@ -51,7 +51,7 @@ def write_drafts(drafts: Sequence[dict[str, Any]], out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from pacli.render.table import countries_label
+    from pacli.render.long_lines import countries_label
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Date", no_wrap=True)

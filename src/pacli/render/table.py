@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pacli.model.countries import MEMBERS, Country
+from pacli.model.countries import Country
 from pacli.model.dates import format_period
 from pacli.model.records import Person, Record
+from pacli.render.long_lines import countries_label, dates_of, header_line, line_layout, record_line
 from pacli.render.safe_text import visible
 from pacli.render.views import LONG_TABLE_ROWS, View, count_text
 from pacli.search.index import MATCH_END, MATCH_START
@@ -28,14 +29,6 @@ TYPE_STYLES = {"event": "cyan", "agreement": "green", "program": "magenta"}
 def make_console(out: TextIO) -> Console:
     # Rich drops colour by itself when the output is not a terminal or NO_COLOR is set.
     return Console(file=out, highlight=False, soft_wrap=False)
-
-
-def countries_label(countries: Sequence[str]) -> str:
-    """`all members` for the four, then any partner: `all members, Canada`."""
-    if all(member in countries for member in MEMBERS):
-        partners = [country for country in countries if country not in MEMBERS]
-        return ", ".join(["all members", *partners])
-    return ", ".join(countries)
 
 
 def _type_text(record_type: str) -> Text:
@@ -72,23 +65,10 @@ def _print_records(console: Console, view: View) -> None:
 
 def _print_lines(console: Console, records: Sequence[Record]) -> None:
     """One line a record: date, type, title and countries, each cut to fit the terminal."""
-    rest = max(console.width - 27, 20)
-    title_width = rest * 3 // 5
-    out = console.file
-    out.write(f"{'Date':<14}{'Type':<11}{'Title':<{title_width + 2}}Countries\n")
-    for record in records:
-        cells = (
-            _cut(format_period(record.period), 13),
-            _cut(record.type, 10),
-            _cut(record.title, title_width),
-        )
-        countries = _cut(countries_label(record.countries), rest - title_width - 2)
-        out.write(f"{cells[0]:<14}{cells[1]:<11}{cells[2]:<{title_width + 2}}{countries}\n")
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    dates = dates_of(records)
+    layout = line_layout(dates, console.width)
+    lines = (record_line(record, date, layout) for record, date in zip(records, dates, strict=True))
+    console.file.write(header_line(layout) + "".join(lines))
 
 
 def _print_timeline(console: Console, view: View) -> None:
@@ -120,18 +100,15 @@ def _print_timeline(console: Console, view: View) -> None:
 
 def _print_year_lines(console: Console, years: Sequence[tuple[int, Sequence[Record]]]) -> None:
     """Each year's records a line each, as `_print_lines` writes them, under the year."""
-    title_width = max(console.width - 27, 20)
-    for position, (year, year_records) in enumerate(years):
+    dates = [dates_of(year_records) for _, year_records in years]
+    every_date = [date for year_dates in dates for date in year_dates]
+    layout = line_layout(every_date, console.width, indent=2, with_countries=False)
+    for position, ((year, year_records), year_dates) in enumerate(zip(years, dates, strict=True)):
         if position:
             console.print()
         console.print(Text(str(year), style="bold underline"))
-        console.file.write(
-            "".join(
-                f"  {_cut(format_period(record.period), 13):<14}{_cut(record.type, 10):<11}"
-                f"{_cut(record.title, title_width)}\n"
-                for record in year_records
-            )
-        )
+        lines = zip(year_records, year_dates, strict=True)
+        console.file.write("".join(record_line(record, date, layout) for record, date in lines))
     console.print()
 
 
