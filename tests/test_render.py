@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from pacli.model.dates import format_period, record_period
 from pacli.model.records import FIELDS
 from pacli.render import safe_text
+from pacli.render.long_lines import line_layout
 from pacli.render.safe_text import displayable
 from pacli.render.views import LONG_TABLE_ROWS
 from pacli.search.index import SearchIndex
@@ -382,3 +383,16 @@ def test_a_listing_item_passed_as_clean_needs_no_change(item: Any, limit: int | 
         patch.setattr(safe_text, "_clean", lambda item, limit: False)
         walked = displayable([item], limit)
     assert displayable([item], limit) == walked
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 200])
+def test_a_long_tables_dates_leave_the_titles_room(width: int) -> None:
+    # Dates whole when there is room (`5 Mar 2021 – 10 Feb 2023`: 24 cells), never more than a
+    # quarter of a narrow terminal; the title then gets more than the date, and the line fits.
+    dates = ["5 Mar 2021", "5 Mar 2021 – 10 Feb 2023"]
+    for with_countries in (True, False):
+        layout = line_layout(dates, width, indent=2, with_countries=with_countries)
+        assert layout.date == min(24, max(13, width // 4))
+        assert layout.title > layout.date
+        used = 2 + layout.date + 1 + 11 + layout.title + (2 + layout.countries) * with_countries
+        assert used <= width

@@ -29,8 +29,9 @@ class LineLayout(NamedTuple):
 def line_layout(
     dates: Sequence[str], width: int, *, indent: int = 0, with_countries: bool = True
 ) -> LineLayout:
-    """Columns for records whose dates read `dates`, in a terminal `width` cells wide."""
-    date = min(max(map(cell_len, dates), default=4), DATE_CELLS_MAX)
+    """Columns for records whose dates read `dates`, in a terminal `width` cells wide: the
+    dates whole, unless that would leave the titles less than half of a narrow terminal."""
+    date = min(max(map(cell_len, dates), default=4), DATE_CELLS_MAX, max(13, width // 4))
     rest = max(width - indent - date - 1 - (TYPE_CELLS + 1), 20)
     if not with_countries:
         return LineLayout(indent, date, rest, 0)
