@@ -69,6 +69,8 @@ BUNDLED_CASES = [
     ("timeline --chart", 1.25),
 ]
 PYTHON = f"{sys.executable} -c pass"
+# Tables a terminal gets (`script` gives pacli one): past 1,000 rows, a line a record.
+TERMINAL_CASES = ["search trade", "list --country Peru --from 2020", "timeline"]
 
 
 def hyperfine(commands: list[str], runs: int, env: dict[str, str]) -> list[float]:
@@ -185,6 +187,18 @@ def measure_writes(store: Path, size: int, scratch: Path, env: dict[str, str]) -
     )
 
 
+def measure_terminal_tables(size: int, env: dict[str, str]) -> list[str]:
+    """Each of TERMINAL_CASES as a table in a terminal 100 columns wide (none without `script`)."""
+    if shutil.which("script") is None:
+        return []
+    commands = [f"script -qc '{PACLI} {case}' /dev/null" for case in TERMINAL_CASES]
+    medians = hyperfine(commands, 3, {**env, "COLUMNS": "100"})
+    return [
+        f"| {size:,} | `{case}` | {median:.2f} s |"
+        for case, median in zip(TERMINAL_CASES, medians, strict=True)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -227,7 +241,7 @@ def main() -> None:
         "| records | command | pacli | jq | pacli / jq | Typer floor | pacli memory | jq memory |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    builds, writes = [], []
+    builds, writes, tables = [], [], []
     for size in (int(value) for value in args.sizes.split(",")):
         store = OUT / f"store-{size}.json"
         if not store.exists():
@@ -253,6 +267,7 @@ def main() -> None:
                 f"{jq_memory:.0f} MiB |"
             )
         writes.append(measure_writes(store, size, scratch, base_env))
+        tables += measure_terminal_tables(size, env)
     lines += [
         "",
         "### Building the cache (first command on a store)",
@@ -266,6 +281,12 @@ def main() -> None:
         "| records | `add`, median | `add` peak memory | the next `search --limit 10`, median |",
         "|---|---|---|---|",
         *writes,
+        "",
+        "### Long tables in a terminal (`script`, 100 columns)",
+        "",
+        "| records | command | median |",
+        "|---|---|---|",
+        *tables,
     ]
     report = "\n".join(lines) + "\n"
     print(report)
