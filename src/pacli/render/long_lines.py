@@ -42,12 +42,18 @@ def line_layout(
 def header_line(layout: LineLayout) -> str:
     title = _fit("Title", layout.title, layout.title + 2) if layout.countries else "Title"
     countries = "Countries" if layout.countries else ""
-    date_and_type = _fit("Date", layout.date, layout.date + 1) + _fit("Type", TYPE_CELLS, 11)
+    date_and_type = _fit("Date", layout.date, layout.date + 1)
+    date_and_type += _fit("Type", TYPE_CELLS, TYPE_CELLS + 1)
     return " " * layout.indent + date_and_type + title + countries + "\n"
 
 
-def record_line(record: Record, date: str, layout: LineLayout) -> str:
-    """`record` on one line; `date` is `format_period(record.period)`, made once."""
+def record_lines(records: Sequence[Record], dates: Sequence[str], layout: LineLayout) -> str:
+    """Each record on its line; `dates` are theirs, as `dates_of` made them for the layout."""
+    pairs = zip(records, dates, strict=True)
+    return "".join(_record_line(record, date, layout) for record, date in pairs)
+
+
+def _record_line(record: Record, date: str, layout: LineLayout) -> str:
     line = " " * layout.indent + _fit(date, layout.date, layout.date + 1)
     line += _fit(record.type, TYPE_CELLS, TYPE_CELLS + 1)
     if not layout.countries:

@@ -14,7 +14,13 @@ from rich.text import Text
 from pacli.model.countries import Country
 from pacli.model.dates import format_period
 from pacli.model.records import Person, Record
-from pacli.render.long_lines import countries_label, dates_of, header_line, line_layout, record_line
+from pacli.render.long_lines import (
+    countries_label,
+    dates_of,
+    header_line,
+    line_layout,
+    record_lines,
+)
 from pacli.render.safe_text import visible
 from pacli.render.views import LONG_TABLE_ROWS, View, count_text
 from pacli.search.index import MATCH_END, MATCH_START
@@ -67,8 +73,7 @@ def _print_lines(console: Console, records: Sequence[Record]) -> None:
     """One line a record: date, type, title and countries, each cut to fit the terminal."""
     dates = dates_of(records)
     layout = line_layout(dates, console.width)
-    lines = (record_line(record, date, layout) for record, date in zip(records, dates, strict=True))
-    console.file.write(header_line(layout) + "".join(lines))
+    console.file.write(header_line(layout) + record_lines(records, dates, layout))
 
 
 def _print_timeline(console: Console, view: View) -> None:
@@ -107,8 +112,7 @@ def _print_year_lines(console: Console, years: Sequence[tuple[int, Sequence[Reco
         if position:
             console.print()
         console.print(Text(str(year), style="bold underline"))
-        lines = zip(year_records, year_dates, strict=True)
-        console.file.write("".join(record_line(record, date, layout) for record, date in lines))
+        console.file.write(record_lines(year_records, year_dates, layout))
     console.print()
 
 

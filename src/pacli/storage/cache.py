@@ -22,7 +22,7 @@ from pacli.search.index import SearchIndex
 from pacli.storage.build_worker import StreamRecords, catalog_batches
 from pacli.storage.cached_source import CachedSource
 from pacli.storage.catalog import INDEXES, SCHEMA, CatalogRows, insert_rows
-from pacli.storage.phrase_store import phrase_files
+from pacli.storage.phrase_store import cache_file_of, phrase_files
 
 CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
@@ -164,7 +164,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
         if not all(Path(path).exists() for path in paths) or not paths:
             other.unlink(missing_ok=True)
     for lists in directory.glob("phrases-*"):  # of a cache removed, or never built
-        if not (directory / f"records-{lists.name.split('-')[1]}.sqlite3").exists():
+        if not cache_file_of(lists).exists():
             lists.unlink(missing_ok=True)
 
 

@@ -41,6 +41,11 @@ def phrase_files(cache_file: Path) -> str:
     return cache_file.name.replace("records-", "phrases-", 1).replace(".sqlite3", "-*")
 
 
+def cache_file_of(lists: Path) -> Path:
+    """The cache a phrase file belongs to (`phrases-<cache>-<key>` of `records-<cache>`)."""
+    return lists.with_name(f"records-{lists.name.split('-')[1]}.sqlite3")
+
+
 def phrase_file(cache_file: Path, key: str) -> Path:
     """The file of `cache_file`'s phrase lists for `key`."""
     name = phrase_files(cache_file).replace("*", f"{zlib.crc32(key.encode()):08x}.sqlite3")
