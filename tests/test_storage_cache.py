@@ -72,6 +72,7 @@ ARGS = [
 ]
 
 
+@pytest.mark.parametrize("batch", [7, 1000])  # records read and written together
 @pytest.mark.parametrize(("options", "args"), list(zip(FILTERS, ARGS, strict=True)))
 def test_list_and_timeline_from_the_cache_match_memory(
     invoke: Invoke,
@@ -79,7 +80,12 @@ def test_list_and_timeline_from_the_cache_match_memory(
     records: list[Record],
     options: dict[str, Any],
     args: list[str],
+    batch: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import pacli.storage.cached_source
+
+    monkeypatch.setattr(pacli.storage.cached_source, "JSON_BATCH", batch)
     filters = build_filters(**options)
     expected_newest = [record.to_dict() for record in newest_first(select(records, filters))]
     expected_oldest = [record.to_dict() for record in oldest_first(select(records, filters))]
@@ -301,10 +307,12 @@ def test_a_streamed_listing_damaged_past_its_read_ahead_stops_and_says_so(
     invoke: Invoke, needle_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import pacli.render.views
+    import pacli.storage.cached_source
 
     assert invoke("list", "--db", str(needle_store), "-n", "1").exit_code == 0
     _spoil_needle(needle_store)
     monkeypatch.setattr(pacli.render.views, "READ_AHEAD_BYTES", 1)
+    monkeypatch.setattr(pacli.storage.cached_source, "JSON_BATCH", 1)  # read ahead: one record
     result = invoke("timeline", "--db", str(needle_store), "--jsonl")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("it was removed, run the command again")
@@ -327,7 +335,8 @@ def test_a_killed_build_leaves_nothing_behind(invoke: Invoke, needle_store: Path
 @pytest.mark.parametrize(
     "command",
     [["stats"], ["stats", "-c", "Peru", "--from", "2015"], ["countries"],
-     ["countries", "--tag", "trade"], ["export", "-f", "csv"]],
+     ["countries", "--tag", "trade"], ["export", "-f", "csv"], ["export"],
+     ["export", "-f", "jsonl", "-c", "Peru"], ["timeline"], ["list", "-c", "Peru"]],
 )  # fmt: skip
 def test_every_reading_command_answers_from_the_cache_as_from_memory(
     invoke: Invoke, large_store: Path, records: list[Record], tmp_path: Path, command: list[str]
@@ -340,6 +349,19 @@ def test_every_reading_command_answers_from_the_cache_as_from_memory(
     memory = invoke(*command, *form, "--db", str(large_store), env=in_memory)
     assert cached.exit_code == memory.exit_code == 0, memory.stderr
     assert cached.stdout == memory.stdout
+
+
+def test_an_export_to_a_file_from_the_cache_is_as_from_memory(
+    invoke: Invoke, large_store: Path, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a directory")
+    memory = invoke("export", "--db", str(large_store), env={"PACLI_CACHE_DIR": str(blocked)})
+    written = tmp_path / "out.json"
+    cached = invoke("export", "--db", str(large_store), "-o", str(written))
+    assert cached.exit_code == memory.exit_code == 0, cached.stderr
+    assert written.read_text(encoding="utf-8") == memory.stdout
+    assert len(json.loads(memory.stdout)) == 1200
 
 
 def test_show_answers_from_the_cache_as_from_memory(

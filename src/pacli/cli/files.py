@@ -160,8 +160,8 @@ def export(
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     if output_format in ("json", "jsonl") and chosen is None:  # straight from the store or cache
-        texts = library.source.iter_json(filters, newest=False, limit=count)
-        view = raw_records_view("records", texts)
+        batches = library.source.json_batches(filters, newest=False, limit=count)
+        view = raw_records_view("records", batches)
     else:
         records = library.source.select(filters, newest=False, limit=count)
         view = records_view("records", records, chosen)._replace(excel_safe=excel_safe)

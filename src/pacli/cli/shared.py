@@ -124,8 +124,8 @@ def show_listing(
     chosen = output.chosen_fields()
     source = library.source
     if output_format in ("json", "jsonl") and chosen is None:  # streamed as it is read
-        texts = source.iter_json(filters, newest=newest, limit=limit)
-        view = raw_records_view(kind, texts)
+        batches = source.json_batches(filters, newest=newest, limit=limit)
+        view = raw_records_view(kind, batches)
     else:
         records = source.select(filters, newest=newest, limit=limit)
         view = records_view(kind, records, chosen, output_format=output_format)

@@ -43,21 +43,27 @@ def _jsonl(view: View, out: TextIO) -> None:
         out.write(json_line(row) + "\n")
 
 
-def _raw_json(texts: Iterable[bytes], out: TextIO, *, as_array: bool) -> None:
-    """Records' JSON, already UTF-8, as a JSON array of one record a line or as JSON Lines:
-    straight to the bytes under `out` when it has them (stdout), never decoded and encoded."""
+def _raw_json(batches: Iterable[list[bytes]], out: TextIO, *, as_array: bool) -> None:
+    """Records' JSON, already UTF-8 and in batches, as a JSON array of one record a line or as
+    JSON Lines: straight to the bytes under `out` when it has them (stdout), never decoded and
+    encoded, a batch a write."""
     put = _byte_writer(out)
     if not as_array:
-        for text in texts:
-            put(text + b"\n")
+        for batch in batches:
+            if batch:
+                put(b"\n".join([*batch, b""]))
         out.flush()
         return
-    separator = b"[\n"
-    for text in texts:
-        put(separator)
-        put(text)
-        separator = b",\n"
-    put(b"[]\n" if separator == b"[\n" else b"\n]\n")
+    opened = False
+    for batch in batches:
+        if not batch:
+            continue
+        if opened:  # the `,` before the batch joined with it: a batch is copied once, not twice
+            put(b",\n".join([b"", *batch]))
+        else:
+            put(b"[\n" + b",\n".join(batch))
+            opened = True
+    put(b"\n]\n" if opened else b"[]\n")
     out.flush()  # all of it before anything said on stderr after
 
 

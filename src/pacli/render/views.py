@@ -24,7 +24,7 @@ class View(NamedTuple):
     fields: tuple[str, ...] | None = None  # chosen with --fields
     total: int | None = None  # how many records matched, when --limit shows fewer
     excel_safe: bool = False  # csv: cells a spreadsheet would run as formulas are escaped
-    raw_json: bool = False  # rows are records' JSON in UTF-8 (from a store's cache), written as is
+    raw_json: bool = False  # rows are batches of records' JSON in UTF-8 (a store's cache), as is
 
 
 def count_text(shown: int, total: int | None = None) -> str:
@@ -76,10 +76,11 @@ def records_view(
 READ_AHEAD_BYTES = 32 << 20
 
 
-def raw_records_view(kind: str, texts: Iterable[bytes]) -> View:
-    """Records as JSON in UTF-8, for the json and jsonl forms only: the first READ_AHEAD_BYTES
-    are read now and the rest as they are written, and they can be written once."""
-    rows = _read_ahead(texts, READ_AHEAD_BYTES)
+def raw_records_view(kind: str, batches: Iterable[list[bytes]]) -> View:
+    """Records as JSON in UTF-8, in batches, for the json and jsonl forms only: the first
+    READ_AHEAD_BYTES are read now and the rest as they are written, and they can be written
+    once."""
+    rows = _read_ahead(batches, READ_AHEAD_BYTES)
     return View(
         kind=kind,
         document=rows,
@@ -90,12 +91,12 @@ def raw_records_view(kind: str, texts: Iterable[bytes]) -> View:
     )
 
 
-def _read_ahead(texts: Iterable[bytes], size: int) -> Iterator[bytes]:
-    remaining = iter(texts)
-    ahead: list[bytes] = []
-    for text in remaining:
-        ahead.append(text)
-        size -= len(text)
+def _read_ahead(batches: Iterable[list[bytes]], size: int) -> Iterator[list[bytes]]:
+    remaining = iter(batches)
+    ahead: list[list[bytes]] = []
+    for batch in remaining:
+        ahead.append(batch)
+        size -= sum(map(len, batch))
         if size <= 0:
             break
     return chain(ahead, remaining)

@@ -29,10 +29,10 @@ class RecordSource(Corpus, Protocol):
         """The records that pass `filters`, newest or oldest first, at most `limit` of them."""
         ...
 
-    def iter_json(
+    def json_batches(
         self, filters: Filters, *, newest: bool, limit: int | None = None
-    ) -> Iterator[bytes]:
-        """As `select`, each record as the JSON of `Record.to_dict` in UTF-8, one at a time."""
+    ) -> Iterator[list[bytes]]:
+        """As `select`, each record as the JSON of `Record.to_dict` in UTF-8, in batches."""
         ...
 
     def get(self, record_id: str) -> Record:
@@ -95,11 +95,11 @@ class MemorySource:
     def count(self, filters: Filters) -> int:
         return len(select(self.records, filters))
 
-    def iter_json(
+    def json_batches(
         self, filters: Filters, *, newest: bool, limit: int | None = None
-    ) -> Iterator[bytes]:
+    ) -> Iterator[list[bytes]]:
         chosen = self.select(filters, newest=newest, limit=limit)
-        return (json_line(record.to_dict()).encode() for record in chosen)
+        return iter([[json_line(record.to_dict()).encode() for record in chosen]])
 
     def facets(self, filters: Filters) -> dict[str, list[tuple[str, int]]]:
         return facet_counts(select(self.records, filters))
