@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import write_synthetic_store
-from pacli.model.records import Record
+from pacli.model.records import FIELDS, Record
 from pacli.search.ranking import search
 from pacli.selection.filters import DateOptions, build_filters
 from pacli.selection.summaries import newest_first, oldest_first, select
@@ -303,8 +303,9 @@ def test_a_listing_read_ahead_is_whole_when_a_late_record_is_damaged(
     )
 
 
+@pytest.mark.parametrize("batch", [1, 64])  # the read-ahead is one batch: one record, or 64
 def test_a_streamed_listing_damaged_past_its_read_ahead_stops_and_says_so(
-    invoke: Invoke, needle_store: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, needle_store: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     import pacli.render.views
     import pacli.storage.cached_source
@@ -312,7 +313,7 @@ def test_a_streamed_listing_damaged_past_its_read_ahead_stops_and_says_so(
     assert invoke("list", "--db", str(needle_store), "-n", "1").exit_code == 0
     _spoil_needle(needle_store)
     monkeypatch.setattr(pacli.render.views, "READ_AHEAD_BYTES", 1)
-    monkeypatch.setattr(pacli.storage.cached_source, "JSON_BATCH", 1)  # read ahead: one record
+    monkeypatch.setattr(pacli.storage.cached_source, "JSON_BATCH", batch)
     result = invoke("timeline", "--db", str(needle_store), "--jsonl")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("it was removed, run the command again")
@@ -349,6 +350,18 @@ def test_every_reading_command_answers_from_the_cache_as_from_memory(
     memory = invoke(*command, *form, "--db", str(large_store), env=in_memory)
     assert cached.exit_code == memory.exit_code == 0, memory.stderr
     assert cached.stdout == memory.stdout
+
+
+@pytest.mark.parametrize("form", ["--json", "--jsonl"])
+def test_a_streamed_listing_is_laid_out_as_a_listing_of_chosen_fields(
+    invoke: Invoke, large_store: Path, form: str
+) -> None:
+    # Every field chosen: the records decoded and written again by the writer of rows, not as kept.
+    streamed = invoke("timeline", "--db", str(large_store), form)
+    every_field = invoke("timeline", "--db", str(large_store), form, "--fields", ",".join(FIELDS))
+    assert streamed.exit_code == every_field.exit_code == 0, streamed.stderr
+    assert streamed.stdout == every_field.stdout
+    assert streamed.stdout.endswith("\n]\n" if form == "--json" else "}\n")
 
 
 def test_an_export_to_a_file_from_the_cache_is_as_from_memory(

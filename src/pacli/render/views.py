@@ -92,6 +92,7 @@ def raw_records_view(kind: str, batches: Iterable[list[bytes]]) -> View:
 
 
 def _read_ahead(batches: Iterable[list[bytes]], size: int) -> Iterator[list[bytes]]:
+    """The batches, the first `size` bytes of them read now."""
     remaining = iter(batches)
     ahead: list[list[bytes]] = []
     for batch in remaining:

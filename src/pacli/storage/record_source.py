@@ -32,7 +32,8 @@ class RecordSource(Corpus, Protocol):
     def json_batches(
         self, filters: Filters, *, newest: bool, limit: int | None = None
     ) -> Iterator[list[bytes]]:
-        """As `select`, each record as the JSON of `Record.to_dict` in UTF-8, in batches."""
+        """As `select`, each record as the JSON of `Record.to_dict` in UTF-8, in batches (of
+        any size, some perhaps empty)."""
         ...
 
     def get(self, record_id: str) -> Record:
