@@ -188,6 +188,49 @@ def test_an_export_cut_short_by_head_exits_141(big_store: Path) -> None:
 
 
 @needs_entry_point
+def test_an_export_into_dev_stdout_cut_short_by_head_exits_141(big_store: Path) -> None:
+    assert PACLI is not None
+    assert run("export", "--db", str(big_store), "-n", "1").returncode == 0  # the cache built
+    command = (
+        f"'{PACLI}' export --db '{big_store}' -o /dev/stdout | head -c 10; "
+        'echo "${PIPESTATUS[0]}"'
+    )
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.stdout.endswith("141\n"), result.stdout[-200:]
+    assert result.stderr == ""
+
+
+@needs_entry_point
+def test_an_export_into_dev_stdout_appended_to_a_file_keeps_what_it_held(tmp_path: Path) -> None:
+    assert PACLI is not None
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n", encoding="utf-8")
+    command = f"'{PACLI}' export -c SG -o /dev/stdout >> '{log}'"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    kept, exported = log.read_text(encoding="utf-8").split("\n", 1)
+    assert kept == "kept"
+    assert json.loads(exported) == json.loads(run("export", "-c", "SG").stdout)
+
+
+@needs_entry_point
+@pytest.mark.parametrize(
+    "command", ["list --json --from 1066-13", "search trade --json", "timeline --json"]
+)
+def test_with_stderr_closed_stdout_holds_only_data(command: str, tmp_path: Path) -> None:
+    assert PACLI is not None
+    result = subprocess.run(
+        ["bash", "-c", f"'{PACLI}' {command} 2>&-"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert "pacli:" not in result.stdout
+    if result.returncode == 0:
+        assert isinstance(json.loads(result.stdout), list)
+    else:
+        assert result.returncode == 2 and result.stdout == ""
+
+
+@needs_entry_point
 def test_an_argument_that_is_not_utf8_is_wrong_usage() -> None:
     assert PACLI is not None
     result = subprocess.run(

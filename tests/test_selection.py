@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacli.cli.parsing import limited
+from pacli.cli.parsing import limited, parse_limit
 from pacli.errors import UsageError
 from pacli.model.records import Record
 from pacli.selection.filters import DateOptions, Filters, build_filters
@@ -134,6 +134,15 @@ def test_bad_limits(limit: str) -> None:
 
 def test_limit_keeps_the_first() -> None:
     assert limited([1, 2, 3], "2") == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [("007", 7), (" 0012 ", 12), ("4294967295", 2**32 - 1), ("4294967296", None),
+     ("9223372036854775808", None), ("1" + "0" * 5000, None)],
+)  # fmt: skip
+def test_a_limit_larger_than_any_store_is_no_limit(typed: str, count: int | None) -> None:
+    assert parse_limit(typed) == count
 
 
 def test_country_counts() -> None:

@@ -120,6 +120,22 @@ def test_a_limited_listing_from_the_cache_matches_memory(
         assert json.loads(timeline.stdout) == [r.to_dict() for r in oldest_first(chosen)[:limit]]
 
 
+@pytest.mark.parametrize("command", ["list", "timeline", "search"])
+def test_a_limit_larger_than_any_store_lists_every_match_and_keeps_the_cache(
+    invoke: Invoke, large_store: Path, command: str
+) -> None:
+    words = ["trade"] if command == "search" else []
+    every = invoke(command, *words, "--db", str(large_store), "--json")
+    assert every.exit_code == 0, every.stderr
+    cache_file = cache_file_for([large_store])
+    built = cache_file.stat().st_mtime_ns
+    huge = invoke(command, *words, "--db", str(large_store), "--json", "-n", "9" * 40)
+    assert huge.exit_code == 0, huge.stderr
+    assert huge.stderr == ""
+    assert json.loads(huge.stdout) == json.loads(every.stdout)
+    assert cache_file.stat().st_mtime_ns == built
+
+
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
     copy.write_bytes(large_store.read_bytes())
@@ -277,7 +293,10 @@ def test_a_record_that_fails_its_checksum_is_never_printed(
     _spoil_needle(needle_store)
     result = invoke("show", "2022-02-02-needle", "--db", str(needle_store), "--json")
     assert result.exit_code == 0
-    assert "does not match its checksum; it was removed and is rebuilt now" in result.stderr
+    assert result.stderr.splitlines() == [
+        "pacli: a record in the index does not match its checksum; it was removed and is "
+        "rebuilt now"
+    ]
     assert json.loads(result.stdout) == json.loads(expected)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Invoke
+from tests.helpers import Invoke, make_record, write_store
 
 
 def test_dev_null_stays_a_device(invoke: Invoke) -> None:
@@ -73,3 +73,32 @@ def test_stdout_is_written_into(invoke: Invoke, output: str) -> None:
     assert result.exit_code == 0, result.stderr
     if output == "-":
         assert result.stdout == invoke("export", "-c", "SG").stdout
+
+
+@pytest.mark.parametrize("named", ["itself", "a symlink", "a hard link"])
+def test_the_store_being_read_is_never_the_output(
+    invoke: Invoke, tmp_path: Path, named: str
+) -> None:
+    mine = write_store(tmp_path / "mine.json", [make_record("2022-01-01-one")])
+    before = mine.read_bytes()
+    output = {"itself": mine, "a symlink": tmp_path / "link.json", "a hard link": tmp_path / "hard"}
+    if named == "a symlink":
+        output[named].symlink_to(mine)
+    elif named == "a hard link":
+        os.link(mine, output[named])
+    result = invoke("export", "--db", str(mine), "-n", "1", "-o", str(output[named]))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"pacli: error: --output {output[named]} is the store being read ({mine}); write the "
+        "export to another file"
+    ]
+    assert mine.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_an_output_that_names_no_file_is_wrong_usage(invoke: Invoke, typed: str) -> None:
+    result = invoke("export", "-o", typed)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"pacli: error: --output {typed!r} names no file; give a path, or - for stdout"
+    ]

@@ -22,9 +22,10 @@ def main() -> None:
     """The `pacli` entry point."""
     import sys
 
+    if sys.stderr is None:  # started with `2>&-`: print(file=None) would write to stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open as long as pacli runs
     if sys.stdout is None:  # started with stdout closed (`pacli list >&-`): do nothing
-        if sys.stderr is not None:
-            print("pacli: error: stdout is closed; nothing was done", file=sys.stderr)
+        print("pacli: error: stdout is closed; nothing was done", file=sys.stderr)
         sys.exit(1)
     for number, argument in enumerate(sys.argv[1:], start=1):
         if any("\udc80" <= char <= "\udcff" for char in argument):  # bytes that were no UTF-8

@@ -66,7 +66,13 @@ class PacliCommand(TyperCommand):
         if pacli.render.stdout_written:
             raise PacliError(f"{damage.message}; it was removed, run the command again") from None
         print(f"pacli: {damage.message}; it was removed and is rebuilt now", file=sys.stderr)
-        return super().invoke(ctx)
+        from pacli.storage.cache import announced_rebuilds
+
+        announced_rebuilds.add(damage.cache_file)  # the rebuild says nothing more
+        try:
+            return super().invoke(ctx)
+        finally:
+            announced_rebuilds.discard(damage.cache_file)
 
 
 class QueryCommand(PacliCommand):
@@ -163,7 +169,7 @@ def _usage_message(error: typer.TyperException) -> str:
 
 
 def _report(message: str, code: int) -> int:
-    one_line = " ".join(message.split())
+    one_line = " ".join(line.strip() for line in message.splitlines())  # spaces in values kept
     print(f"pacli: error: {one_line}", file=sys.stderr)
     return code
 

@@ -19,7 +19,7 @@ from pacli.cli.options import (
     LimitOption,
     option_group,
 )
-from pacli.cli.parsing import parse_fields, parse_limit
+from pacli.cli.parsing import parse_fields, parse_limit, parse_output
 from pacli.cli.shared import (
     NOTHING_TYPED,
     OUTPUT_TYPED,
@@ -105,7 +105,7 @@ ExportFormatOption = Annotated[
     ),
 ]
 OutputFileOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
@@ -157,7 +157,12 @@ def export(
     if chosen and output_format in ("markdown", "ics", "html"):
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     count = parse_limit(limit)
+    destination = parse_output(output)
     library = library_for(db, cached=True)
+    if destination is not None:
+        from pacli.storage.destinations import check_not_a_store
+
+        check_not_a_store(destination, library.paths)
     filters = filter_input.filters(library)
     if output_format in ("json", "jsonl") and chosen is None:  # straight from the store or cache
         batches = library.source.json_batches(filters, newest=False, limit=count)
@@ -165,15 +170,15 @@ def export(
     else:
         records = library.source.select(filters, newest=False, limit=count)
         view = records_view("records", records, chosen)._replace(excel_safe=excel_safe)
-    if output is None or str(output) == "-":
+    if destination is None:
         write(view, output_format)
         return
     from pacli.storage.destinations import write_destination
 
     buffer = io.StringIO()
     write(view, output_format, buffer)
-    write_destination(output, buffer.getvalue())
-    notify(f"wrote {output_format} to {output}")
+    write_destination(destination, buffer.getvalue())
+    notify(f"wrote {output_format} to {destination}")
 
 
 @command()

@@ -1,12 +1,14 @@
 """Option values that are only text on the command line, read into what the core takes:
---limit, --sort and --fields. Each wrong value is a UsageError naming it."""
+--limit, --sort, --fields and --output. Each wrong value is a UsageError naming it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from pacli.errors import UsageError
+from pacli.model.limits import MOST_RECORDS
 from pacli.model.records import FIELDS
 from pacli.search import SORT_ORDERS
 
@@ -14,13 +16,26 @@ T = TypeVar("T")
 
 
 def parse_limit(text: str | None) -> int | None:
-    """A --limit as typed: a whole number of 1 or more, or None for no limit."""
+    """A --limit as typed: a whole number of 1 or more, or None for no limit (also for a
+    number larger than any store can hold)."""
     if text is None:
         return None
-    stripped = text.strip()
-    if not (stripped.isascii() and stripped.isdigit() and int(stripped) >= 1):
+    digits = text.strip().lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):
         raise UsageError(f"--limit {text!r} is not a count; give a whole number of 1 or more")
-    return int(stripped)
+    if len(digits) > len(str(MOST_RECORDS)):  # not read: Python refuses 4,300 digits and more
+        return None
+    count = int(digits)
+    return count if count < MOST_RECORDS else None
+
+
+def parse_output(text: str | None) -> Path | None:
+    """An --output as typed: the file to write, or None for stdout (`-` or no --output)."""
+    if text is None or text == "-":
+        return None
+    if not text.strip():
+        raise UsageError(f"--output {text!r} names no file; give a path, or - for stdout")
+    return Path(text)
 
 
 def limited(items: Sequence[T], limit: str | None) -> list[T]:

@@ -28,6 +28,8 @@ CACHE_ENV_VAR = "PACLI_CACHE_DIR"
 CACHE_FORMAT = "8"  # bump when the tables, columns or tokenizer change
 LOCK_TIMEOUT_SECONDS = 600.0  # another pacli building the same cache
 READ_BUSY_SECONDS = 30.0  # a reader's wait for a write to the cache to end
+# Caches found damaged mid-command, whose rebuild the command has announced: said once.
+announced_rebuilds: set[Path] = set()
 
 
 def cache_dir() -> Path:
@@ -88,7 +90,10 @@ def open_cache(
     reason = (
         "is damaged" if damaged else "is out of date" if cache_file.exists() else "is not built yet"
     )
-    notify(f"the index of {names} {reason}; building it")
+    if cache_file in announced_rebuilds:
+        announced_rebuilds.discard(cache_file)
+    else:
+        notify(f"the index of {names} {reason}; building it")
     try:
         return _build_locked(cache_file, paths, stream_records, progress)
     except (OSError, sqlite3.Error) as error:

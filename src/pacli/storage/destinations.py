@@ -6,13 +6,29 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-from pacli.errors import PacliError
+from pacli.errors import PacliError, UsageError
 from pacli.storage.writes import write_atomically
 
 # Paths that name a stream of this process, however they resolve.
 STREAM_PREFIXES = ("/dev/", "/proc/self/fd/")
+
+
+def check_not_a_store(path: Path, stores: Sequence[Path]) -> None:
+    """UsageError when `path` is one of the stores being read (by any name): writing the export
+    there would replace the store with it."""
+    for store in stores:
+        try:
+            same = os.path.samefile(path, store)
+        except OSError:  # either does not exist (yet): not the same file
+            continue
+        if same:
+            raise UsageError(
+                f"--output {path} is the store being read ({store}); write the export to "
+                "another file"
+            )
 
 
 def write_destination(path: Path, text: str) -> None:
@@ -50,7 +66,10 @@ def _replace(target: Path, text: str, given: Path) -> None:
 
 def _write_into(path: Path, text: str) -> None:
     try:
-        with path.open("w", encoding="utf-8") as stream:
+        # Appended, never created or emptied: `-o /dev/stdout >> log` keeps what the log held.
+        with open(os.open(path, os.O_WRONLY | os.O_APPEND), "w", encoding="utf-8") as stream:
             stream.write(text)
+    except BrokenPipeError:  # `-o /dev/stdout | head`: the reader left, as with stdout itself
+        raise
     except OSError as error:
         raise PacliError(f"cannot write {path}: {error.strerror or error}") from None
