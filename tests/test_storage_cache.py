@@ -136,6 +136,26 @@ def test_a_limit_larger_than_any_store_lists_every_match_and_keeps_the_cache(
     assert cache_file.stat().st_mtime_ns == built
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["list", "--from", "foo"], ["list", "-c", "Atlantis"], ["list", "--fields", "nope"],
+     ["list", "-f", "xml"], ["list", "--json", "--jsonl"], ["timeline", "--type", "nope"],
+     ["timeline", "--from", "2022", "--to", "2021"], ["search", "trade", "-f", "xml"],
+     ["show", "some-id", "--json", "--jsonl"], ["countries", "-f", "xml"],
+     ["stats", "--date-basis", "nope"], ["export", "-f", "xml"], ["export", "-o", ""]],
+)  # fmt: skip
+def test_a_wrong_value_is_said_before_the_cache_is_built(
+    invoke: Invoke, large_store: Path, tmp_path: Path, command: list[str]
+) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(large_store.read_bytes())
+    result = invoke(*command, "--db", str(copy))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("pacli: error: ")
+    assert not cache_file_for([copy]).exists()
+
+
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
     copy.write_bytes(large_store.read_bytes())

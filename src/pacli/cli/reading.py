@@ -136,6 +136,7 @@ def search(
 
     order = resolve_sort(sort)
     chosen = output.chosen_fields((*FIELDS, "score"))
+    output_format = output.format()
     count = parse_limit(limit)
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
@@ -143,7 +144,6 @@ def search(
     if result.notice:
         notify(result.notice)
     hits = result.hits
-    output_format = output.format()
     if output_format == "table" and len(hits) <= LONG_TABLE_ROWS:  # a longer one shows none
         hits = with_snippets(library.source.index, result, hits)
     records = [hit.record for hit in hits]
@@ -181,6 +181,7 @@ def show(
     from pacli.cli.parsing import record_ids_given
 
     wanted = record_ids_given(record_ids)
+    output.check(piped="text")
     source = library_for(db, cached=True).source
     records = [source.get(record_id) for record_id in wanted]
     shown = [(record, [source.get(other) for other in record.related], source.similar(record))
@@ -277,6 +278,7 @@ def countries(
     """
     from pacli.selection.summaries import country_counts
 
+    output.check()
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     counts = library.source.country_counts(filters)
@@ -307,6 +309,7 @@ def stats(
     from pacli.search.ranking import search as run_search
     from pacli.selection.summaries import facet_counts
 
+    output.check()
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     if not query:

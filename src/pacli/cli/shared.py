@@ -49,10 +49,7 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
     from pacli.cli.progress import ProgressReport
 
     progress = ProgressReport("reading the store to index it", unit="bytes")
-    try:
-        return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
-    finally:  # a bar stopped by Ctrl-C or an error gives the terminal its cursor back
-        progress.close()
+    return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
 
 
 class FilterInput(NamedTuple):
@@ -71,17 +68,15 @@ class FilterInput(NamedTuple):
 
     def filters(self, library: Library) -> Filters:
         """Filters read as the library's records need them (tags it knows); UsageError naming
-        any value that is wrong."""
+        any value that is wrong. Only tags need the records: the rest is checked first, so that
+        a wrong date is said before a large store's cache is built."""
         dates = DateOptions.typed(self.since, self.until, self.on, self.year, self.within)
+        country, type_, basis = self.country or (), self.type_ or (), self.date_basis or ()
+        filters = build_filters(country, type_, (), dates, (), basis)
+        if not self.tag:
+            return filters
         known_tags = library.source.known_tags()
-        return build_filters(
-            self.country or (),
-            self.type_ or (),
-            self.tag or (),
-            dates,
-            known_tags,
-            self.date_basis or (),
-        )
+        return filters._replace(tags=build_filters(tags=self.tag, known_tags=known_tags).tags)
 
 
 NOTHING_TYPED = FilterInput()  # the default of a command's filter options, replaced by their values
@@ -105,6 +100,12 @@ class Output(NamedTuple):
 
     def show(self, view: View, piped: str = "lines") -> None:
         write(view, self.format(piped))
+
+    def check(self, piped: str = "lines") -> None:
+        """Say a wrong --format, --fields or pair of forms now, before a store is read (a large
+        one may have its cache built first)."""
+        self.format(piped)
+        self.chosen_fields()
 
 
 OUTPUT_TYPED = Output()  # the default of a command's output options, replaced by their values

@@ -39,9 +39,9 @@ def user_store_path() -> Path:
 
 class Library:
     """Stores read together, with no id in two of them; `writable` is where writes go, and
-    `bundled` the read-only store when it is one of them. Reading commands ask `source`, which
-    `open_library` chose: the records in memory, or a large library's cache. The stores
-    themselves are read when first needed (always, for a write)."""
+    `bundled` the read-only store when it is one of them. Reading commands ask `source`: a large
+    library's cache when `open_cache` gives one, else the records in memory. The stores, and
+    the cache, are read (or built) when first needed: after a command has checked its options."""
 
     def __init__(
         self,
@@ -50,13 +50,17 @@ class Library:
         writable: Path,
         bundled: Path | None = None,
     ) -> None:
-        from pacli.storage.record_source import MemorySource
-
         self.paths = paths
         self._load = load
         self.writable = writable
         self.bundled = bundled
-        self.source: RecordSource = MemorySource(lambda: self.records)
+        self.open_cache: Callable[[], RecordSource | None] = lambda: None
+
+    @cached_property
+    def source(self) -> RecordSource:
+        from pacli.storage.record_source import MemorySource
+
+        return self.open_cache() or MemorySource(lambda: self.records)
 
     @cached_property
     def stores(self) -> list[Store]:
@@ -109,7 +113,8 @@ def open_library(
     """The stores to use: the `named` one alone, or the bundled store and the user's. A named
     store that does not exist is an error when reading, and an empty store (created by the first
     write) when writing. With `cache_notify`, a large library answers from its cache (built if
-    need be, which `cache_notify` and `progress` report)."""
+    need be, which `cache_notify` and `progress` report), opened when its source is first
+    asked for (to read; to write, now); without, the stores are read now."""
     if named is not None:
         if not named.exists() and for_writing:
             return Library([named], lambda: [Store(named, [])], writable=named)
@@ -118,11 +123,13 @@ def open_library(
         user_path = user_store_path()
         paths = [bundled_store_path(), *([user_path] if user_path.exists() else [])]
         library = Library(paths, lambda: _bundled_and_user(paths), user_path, paths[0])
-    cached = _cached_source(library, cache_notify, progress) if cache_notify else None
-    if cached is not None:
-        library.source = cached
-    else:
-        library.stores  # noqa: B018 - a store that cannot be read is an error now, not later
+    if cache_notify is not None:
+        library.open_cache = lambda: _cached_source(library, cache_notify, progress)
+    if for_writing or cache_notify is None:  # a store that cannot be read is an error now
+        from pacli.storage.record_source import MemorySource
+
+        if isinstance(library.source, MemorySource):  # else the cache was opened, or built
+            library.stores  # noqa: B018
     return library
 
 
