@@ -231,6 +231,18 @@ def test_with_stderr_closed_stdout_holds_only_data(command: str, tmp_path: Path)
 
 
 @needs_entry_point
+@pytest.mark.parametrize(
+    "command", [["show", "2022-singapore-negotiations-concluded"], ["export", "-f", "csv"]]
+)
+def test_a_stdout_encoding_without_a_character_is_said_in_one_line(command: list[str]) -> None:
+    result = run(*command, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pacli: error: stdout's encoding (ascii) cannot write '\\u")
+    assert line.endswith("'; set PYTHONIOENCODING=utf-8")
+
+
+@needs_entry_point
 def test_an_argument_that_is_not_utf8_is_wrong_usage() -> None:
     assert PACLI is not None
     result = subprocess.run(

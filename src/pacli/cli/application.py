@@ -146,10 +146,7 @@ def _run_reporting_errors(run: Any) -> int:
     except Exception as error:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("PACLI_DEBUG"):
             raise
-        code = _report(
-            f"internal error: {type(error).__name__}: {error} (set PACLI_DEBUG=1 for details)",
-            ExitCode.FAILURE,
-        )
+        code = _report(_unexpected(error), ExitCode.FAILURE)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -158,6 +155,27 @@ def _run_reporting_errors(run: Any) -> int:
         code = _report(f"cannot write to stdout: {error.strerror or error}", ExitCode.FAILURE)
         _silence_stdout(code)
     return int(code)
+
+
+def _unexpected(error: Exception) -> str:
+    """The line for an error pacli did not foresee: a bug, unless stdout's encoding (set by
+    PYTHONIOENCODING) lacks a character of the answer."""
+    if isinstance(error, UnicodeEncodeError) and _same_codec(error.encoding, sys.stdout.encoding):
+        missing = error.object[error.start : error.end]
+        return (
+            f"stdout's encoding ({sys.stdout.encoding}) cannot write {missing!r}; "
+            "set PYTHONIOENCODING=utf-8"
+        )
+    return f"internal error: {type(error).__name__}: {error} (set PACLI_DEBUG=1 for details)"
+
+
+def _same_codec(name: str, other: str | None) -> bool:
+    import codecs
+
+    try:
+        return other is not None and codecs.lookup(name).name == codecs.lookup(other).name
+    except LookupError:
+        return False
 
 
 def _usage_message(error: typer.TyperException) -> str:
