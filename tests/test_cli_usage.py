@@ -71,3 +71,16 @@ def test_close_option_names() -> None:
     assert close_option_names("--contry", known) == ["--country"]
     assert close_option_names("--place", known) == []
     assert close_option_names("--form", known)[:2] == ["--format", "--from"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [(["search", "   "], "'   '"), (["lis  t"], "'lis  t'"), (["list", "x  y"], "(x  y)")],
+)  # fmt: skip
+def test_a_wrong_value_is_named_with_its_spaces(
+    invoke: Invoke, args: list[str], named: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert named in line

@@ -214,14 +214,30 @@ def test_an_export_into_dev_stdout_appended_to_a_file_keeps_what_it_held(tmp_pat
 
 
 @needs_entry_point
-@pytest.mark.parametrize(
-    "command", ["list --json --from 1066-13", "search trade --json", "timeline --json"]
-)
-def test_with_stderr_closed_stdout_holds_only_data(command: str, tmp_path: Path) -> None:
+def test_an_export_into_dev_stdout_is_written_where_the_shell_left_it(tmp_path: Path) -> None:
     assert PACLI is not None
+    out = tmp_path / "out.txt"
+    command = f"{{ '{PACLI}' export -c SG -o /dev/stdout; echo end; }} > '{out}'"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    exported, end = out.read_text(encoding="utf-8").rsplit("\n", 2)[:2]
+    assert end == "end"
+    assert json.loads(exported) == json.loads(run("export", "-c", "SG").stdout)
+
+
+@needs_entry_point
+@pytest.mark.parametrize(
+    "command", ["list --json --from 1066-13", "search singapre --json", "timeline --json --db"]
+)  # an error, a correction's notice, a cache's build notice
+def test_with_stderr_closed_stdout_holds_only_data(
+    command: str, tmp_path: Path, big_store: Path
+) -> None:
+    assert PACLI is not None
+    command += f" '{big_store}'" if command.endswith("--db") else ""
     result = subprocess.run(
         ["bash", "-c", f"'{PACLI}' {command} 2>&-"],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "HOME": str(tmp_path), "PACLI_CACHE_DIR": str(tmp_path / "cache")},
     )  # fmt: skip
     assert "pacli:" not in result.stdout
     if result.returncode == 0:

@@ -142,7 +142,8 @@ def test_a_limit_larger_than_any_store_lists_every_match_and_keeps_the_cache(
      ["list", "-f", "xml"], ["list", "--json", "--jsonl"], ["timeline", "--type", "nope"],
      ["timeline", "--from", "2022", "--to", "2021"], ["search", "trade", "-f", "xml"],
      ["show", "some-id", "--json", "--jsonl"], ["countries", "-f", "xml"],
-     ["stats", "--date-basis", "nope"], ["export", "-f", "xml"], ["export", "-o", ""]],
+     ["stats", "--date-basis", "nope"], ["export", "-f", "xml"], ["countries", "-n", "0"],
+     ["search", "   "], ["search", "trade", "type:nope"], ["stats", "country:atlantis"]],
 )  # fmt: skip
 def test_a_wrong_value_is_said_before_the_cache_is_built(
     invoke: Invoke, large_store: Path, tmp_path: Path, command: list[str]
@@ -154,6 +155,52 @@ def test_a_wrong_value_is_said_before_the_cache_is_built(
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith("pacli: error: ")
     assert not cache_file_for([copy]).exists()
+
+
+def test_a_build_that_fails_stops_its_progress_report_before_the_answer(
+    invoke: Invoke, large_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import pacli.cli.progress
+    import pacli.storage.cache
+
+    events: list[str] = []
+    closing = pacli.cli.progress.ProgressReport.close
+
+    def close(report: pacli.cli.progress.ProgressReport) -> None:
+        events.append("closed")
+        closing(report)
+
+    def failing_build(*args: object) -> None:
+        events.append("build failed")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(pacli.cli.progress.ProgressReport, "close", close)
+    monkeypatch.setattr(pacli.storage.cache, "_build", failing_build)
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
+    result = invoke("stats", "--json", "--db", str(large_store))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["records"] == 1200
+    assert events[:2] == ["build failed", "closed"]
+    assert "reading the store instead" in result.stderr
+
+
+def test_a_store_whose_name_is_not_utf8_is_cached_and_written(
+    invoke: Invoke, large_store: Path, tmp_path: Path
+) -> None:
+    named = tmp_path / os.fsdecode(b"st\xff.json")  # a Latin-1 name, as a file system may hold
+    named.write_bytes(large_store.read_bytes())
+    env = {"PACLI_DB": str(named)}
+    first = invoke("list", "-n", "2", "--json", env=env)
+    assert first.exit_code == 0, first.stderr
+    assert cache_file_for([named]).exists()
+    added = invoke("add", "--type", "event", "--title", "Summit in Lima", "--date", "2023-05-02",
+                   "--date-basis", "stated", "-c", "PE", "--summary", "Met.", env=env)  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    found = invoke("search", "summit", "lima", "--json", "-n", "1", env=env)
+    assert json.loads(found.stdout)[0]["id"] == "2023-05-02-summit-in-lima"
+    assert "building" not in found.stderr  # the write kept the cache current
 
 
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:

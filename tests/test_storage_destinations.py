@@ -89,10 +89,25 @@ def test_the_store_being_read_is_never_the_output(
     result = invoke("export", "--db", str(mine), "-n", "1", "-o", str(output[named]))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"pacli: error: --output {output[named]} is the store being read ({mine}); write the "
+        f"pacli: error: --output {output[named]} is a store pacli uses ({mine}); write the "
         "export to another file"
     ]
     assert mine.read_bytes() == before
+
+
+def test_the_user_store_not_made_yet_and_the_bundled_store_are_never_the_output(
+    invoke: Invoke, tmp_path: Path, bundled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PACLI_DATA_DIR", str(tmp_path / "data"))
+    user_store = tmp_path / "data" / "records.json"
+    refused = invoke("export", "-o", str(user_store))
+    assert refused.exit_code == 2 and "is a store pacli uses" in refused.stderr
+    assert not user_store.exists()
+    before = bundled_path.read_bytes()
+    mine = write_store(tmp_path / "mine.json", [make_record("2022-01-01-one")])
+    refused = invoke("export", "--db", str(mine), "-o", str(bundled_path))
+    assert refused.exit_code == 2 and str(bundled_path) in refused.stderr
+    assert bundled_path.read_bytes() == before
 
 
 @pytest.mark.parametrize("typed", ["", "  "])
@@ -102,3 +117,17 @@ def test_an_output_that_names_no_file_is_wrong_usage(invoke: Invoke, typed: str)
     assert result.stderr.splitlines() == [
         f"pacli: error: --output {typed!r} names no file; give a path, or - for stdout"
     ]
+
+
+@pytest.mark.skipif(not os.access("/dev/shm", os.W_OK), reason="no /dev/shm to write in")
+def test_a_regular_file_under_dev_is_replaced_like_any_other(invoke: Invoke) -> None:
+    target = Path("/dev/shm") / f"pacli-test-{os.getpid()}.json"
+    try:
+        assert invoke("export", "-c", "SG", "-o", str(target)).exit_code == 0  # created
+        target.write_text('{"old": 1}', encoding="utf-8")
+        assert invoke("export", "-c", "SG", "-o", str(target)).exit_code == 0  # replaced
+        expected = json.loads(invoke("export", "-c", "SG").stdout)
+        assert json.loads(target.read_text(encoding="utf-8")) == expected
+        assert stat.S_ISREG(target.stat().st_mode)
+    finally:
+        target.unlink(missing_ok=True)

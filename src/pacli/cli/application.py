@@ -159,8 +159,8 @@ def _run_reporting_errors(run: Any) -> int:
 
 def _unexpected(error: Exception) -> str:
     """The line for an error pacli did not foresee: a bug, unless stdout's encoding (set by
-    PYTHONIOENCODING) lacks a character of the answer."""
-    if isinstance(error, UnicodeEncodeError) and _same_codec(error.encoding, sys.stdout.encoding):
+    PYTHONIOENCODING to other than UTF-8, which has every character) lacks one of the answer."""
+    if isinstance(error, UnicodeEncodeError) and _is_stdouts_narrow_codec(error.encoding):
         missing = error.object[error.start : error.end]
         return (
             f"stdout's encoding ({sys.stdout.encoding}) cannot write {missing!r}; "
@@ -169,17 +169,19 @@ def _unexpected(error: Exception) -> str:
     return f"internal error: {type(error).__name__}: {error} (set PACLI_DEBUG=1 for details)"
 
 
-def _same_codec(name: str, other: str | None) -> bool:
+def _is_stdouts_narrow_codec(name: str) -> bool:
+    """Whether `name` is stdout's codec, and one that lacks characters (any but UTF-8)."""
     import codecs
 
     try:
-        return other is not None and codecs.lookup(name).name == codecs.lookup(other).name
+        codec = codecs.lookup(name).name
+        return codec != "utf-8" and codec == codecs.lookup(sys.stdout.encoding or "").name
     except LookupError:
         return False
 
 
 def _usage_message(error: typer.TyperException) -> str:
-    message = unknown_option_message(error) or " ".join(error.format_message().split())
+    message = unknown_option_message(error) or _one_line(error.format_message())
     context = getattr(error, "ctx", None)
     if context is not None:
         return f"{message} (see `{context.command_path} --help`)"
@@ -187,9 +189,13 @@ def _usage_message(error: typer.TyperException) -> str:
 
 
 def _report(message: str, code: int) -> int:
-    one_line = " ".join(line.strip() for line in message.splitlines())  # spaces in values kept
-    print(f"pacli: error: {one_line}", file=sys.stderr)
+    print(f"pacli: error: {_one_line(message)}", file=sys.stderr)
     return code
+
+
+def _one_line(message: str) -> str:
+    """The lines of `message` joined by a space; the spaces within a line (a value's) kept."""
+    return " ".join(line.strip() for line in message.splitlines())
 
 
 def _silence_stdout(code: int) -> int:

@@ -161,8 +161,9 @@ def export(
     library = library_for(db, cached=True)
     if destination is not None:
         from pacli.storage.destinations import check_not_a_store
+        from pacli.storage.store_file import bundled_store_path
 
-        check_not_a_store(destination, library.paths)
+        check_not_a_store(destination, [*library.paths, library.writable, bundled_store_path()])
     filters = filter_input.filters(library)
     if output_format in ("json", "jsonl") and chosen is None:  # straight from the store or cache
         batches = library.source.json_batches(filters, newest=False, limit=count)

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from pacli.errors import UsageError
 from pacli.model.limits import MOST_RECORDS
 from pacli.model.records import FIELDS
 from pacli.search import SORT_ORDERS
-
-T = TypeVar("T")
 
 
 def parse_limit(text: str | None) -> int | None:
@@ -36,12 +33,6 @@ def parse_output(text: str | None) -> Path | None:
     if not text.strip():
         raise UsageError(f"--output {text!r} names no file; give a path, or - for stdout")
     return Path(text)
-
-
-def limited(items: Sequence[T], limit: str | None) -> list[T]:
-    """The first `limit` items (as typed after --limit), or all of them."""
-    count = parse_limit(limit)
-    return list(items if count is None else items[:count])
 
 
 def resolve_sort(text: str) -> str:

@@ -3,7 +3,6 @@ plain lines otherwise. Nothing at all for work that ends sooner."""
 
 from __future__ import annotations
 
-import atexit
 import sys
 import time
 from typing import Any
@@ -55,7 +54,6 @@ class ProgressReport:
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
-            atexit.register(self.close)  # stopped by Ctrl-C or an error: the cursor comes back
             self.task = self.bar.add_task(self.label, total=total)
         self.bar.update(self.task, completed=done)
 

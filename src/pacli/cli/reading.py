@@ -17,7 +17,7 @@ from pacli.cli.options import (
     LimitOption,
     option_group,
 )
-from pacli.cli.parsing import limited, parse_limit
+from pacli.cli.parsing import parse_limit
 from pacli.cli.shared import (
     NOTHING_TYPED,
     OUTPUT_TYPED,
@@ -131,13 +131,14 @@ def search(
 ) -> None:
     """Find records by what they are about, best matches first (see SEARCH_HELP)."""
     from pacli.cli.parsing import resolve_sort
+    from pacli.search.ranking import check_query, with_snippets
     from pacli.search.ranking import search as run_search
-    from pacli.search.ranking import with_snippets
 
     order = resolve_sort(sort)
     chosen = output.chosen_fields((*FIELDS, "score"))
     output_format = output.format()
     count = parse_limit(limit)
+    check_query(" ".join(query))
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     result = run_search(library.source, " ".join(query), filters, sort=order, limit=count)
@@ -279,11 +280,12 @@ def countries(
     from pacli.selection.summaries import country_counts
 
     output.check()
+    count = parse_limit(limit)
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     counts = library.source.country_counts(filters)
     rows = country_counts(counts, filters.countries, include_all=show_all)
-    output.show(countries_view(limited(rows, limit)))
+    output.show(countries_view(rows if count is None else rows[:count]))
 
 
 @command(query=True)
@@ -306,10 +308,13 @@ def stats(
       pacli stats --country Peru --from 2022
       pacli stats 'korea OR singapore' --json | jq '.facets.tag'
     """
+    from pacli.search.ranking import check_query
     from pacli.search.ranking import search as run_search
     from pacli.selection.summaries import facet_counts
 
     output.check()
+    if query:
+        check_query(" ".join(query))
     library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     if not query:

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pacli.errors import UsageError
 from pacli.model.records import FIELDS
@@ -15,6 +15,9 @@ from pacli.render import choose_format, write
 from pacli.render.views import View, count_text, raw_records_view, records_view
 from pacli.selection.filters import DateOptions, Filters, build_filters
 from pacli.storage.library import Library, open_library
+
+if TYPE_CHECKING:
+    from pacli.storage.record_source import RecordSource
 
 STORE_ENV_VAR = "PACLI_DB"
 
@@ -49,7 +52,19 @@ def library_for(db: str | None, *, for_writing: bool = False, cached: bool = Fal
     from pacli.cli.progress import ProgressReport
 
     progress = ProgressReport("reading the store to index it", unit="bytes")
-    return open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
+    library = open_library(named, for_writing=for_writing, cache_notify=notify, progress=progress)
+    opened = library.open_cache
+
+    def open_cache() -> RecordSource | None:
+        try:
+            return opened()
+        finally:  # a build stopped by an error or Ctrl-C: the bar gives back stdout and the cursor
+            progress.close()
+
+    library.open_cache = open_cache
+    if for_writing:  # a store that cannot be read is an error before anything is written
+        library.check_readable()
+    return library
 
 
 class FilterInput(NamedTuple):

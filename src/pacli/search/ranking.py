@@ -32,21 +32,39 @@ class SearchResult(NamedTuple):
     total: int = 0  # how many records matched in all
 
 
-def query_filters(parsed: ParsedQuery, known_tags: Iterable[str]) -> Filters:
-    """The filters a query's qualifiers ask for, read exactly as the matching options."""
+def query_filters(parsed: ParsedQuery, known_tags: Callable[[], Iterable[str]] | None) -> Filters:
+    """The filters a query's qualifiers ask for, read exactly as the matching options; tags
+    against `known_tags()`, and left out without it (a check before the store is read)."""
     dates = []
     for name in ("from", "to", "on", "year", "within"):
         values = parsed.filter_values(name)
         if len(values) > 1:
             raise UsageError(f"{name}: appears {len(values)} times in the query; give it once")
         dates.append(values[0] if values else None)
+    tags = parsed.filter_values("tag") if known_tags is not None else ()
     return build_filters(
         parsed.filter_values("country"),
         parsed.filter_values("type"),
-        parsed.filter_values("tag"),
+        tags,
         DateOptions.typed(*dates, names=QUALIFIER_NAMES),
-        known_tags,
+        known_tags() if tags and known_tags is not None else (),
     )
+
+
+def check_query(query_text: str) -> None:
+    """UsageError now for a query `search` would refuse, before a store is read (and a large
+    one's cache built): unreadable, nothing to search for, a wrong qualifier (but a tag)."""
+    reading = read_query(query_text)
+    _check_reading(reading)
+    query_filters(reading.parsed, None)
+
+
+def _check_reading(reading: QueryReading) -> None:
+    parsed = reading.parsed
+    if not parsed.terms and not parsed.excluded and not parsed.filters and not reading.dates:
+        raise UsageError(
+            f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
+        )
 
 
 def search(
@@ -73,11 +91,8 @@ def _search_reading(
     corpus: Corpus, reading: QueryReading, filters: Filters | None, sort: str, limit: int | None
 ) -> SearchResult:
     parsed = reading.parsed
-    narrowed = query_filters(parsed, corpus.known_tags())
-    if not parsed.terms and not parsed.excluded and not parsed.filters and not reading.dates:
-        raise UsageError(
-            f"nothing to search for in {reading.text!r}; give words, a phrase or country:peru"
-        )
+    _check_reading(reading)
+    narrowed = query_filters(parsed, corpus.known_tags)
     index = corpus.index
     index.counts.clear()  # counts hold within one search: a write may come before the next
     excluded = any_of(parsed.excluded) if parsed.excluded else None

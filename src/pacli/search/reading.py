@@ -7,6 +7,7 @@ note: `read as: gender equality; from 2022-06-01 to 2022-06-30`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
 from pacli.errors import UsageError
@@ -69,6 +70,7 @@ class QueryReading(NamedTuple):
         )
 
 
+@lru_cache(maxsize=8)  # read once when a command checks its query before reading a store
 def read_query(text: str, *, with_dates: bool = True) -> QueryReading:
     """Read `text` (see the module's docstring); with `with_dates` False, dates stay words.
     UsageError for a query that cannot be parsed or holds only common words."""

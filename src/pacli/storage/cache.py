@@ -56,7 +56,10 @@ def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
     # pacli's version too: another version may store records or index them differently.
     fingerprint = {"format": CACHE_FORMAT, "pacli": __version__}
     for number, path in enumerate(paths):
-        fingerprint[f"path {number}"] = str(path.resolve())
+        # As text SQLite can hold, whatever bytes the name has (a name in Latin-1, say).
+        fingerprint[f"path {number}"] = os.fsencode(path.resolve()).decode(
+            "utf-8", "backslashreplace"
+        )
         fingerprint[f"file {number}"] = file_key(path)
     return fingerprint
 
@@ -69,7 +72,7 @@ def _read_only(cache_file: Path) -> sqlite3.Connection:
 
 def cache_file_for(paths: Sequence[Path]) -> Path:
     key = "\n".join(str(path.resolve()) for path in paths)
-    name = hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
+    name = hashlib.blake2b(os.fsencode(key), digest_size=10).hexdigest()
     return cache_dir() / f"records-{name}.sqlite3"
 
 

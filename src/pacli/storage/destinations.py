@@ -1,40 +1,50 @@
 """Files pacli writes that are not stores: export's --output. A regular file is replaced
-atomically, and only when it may be written; anything else a path can name (a terminal, a pipe,
-/dev/null, /dev/stdout) is written into, never replaced; a symlink is followed to its target."""
+atomically, and only when it may be written; a descriptor of this process (/dev/stdout,
+/dev/fd/3) is written through itself, where the shell's `>` or `>>` left it; anything else a
+path can name (a terminal, a pipe, /dev/null) is written into, never replaced or created; a
+symlink is followed to its target."""
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pacli.errors import PacliError, UsageError
 from pacli.storage.writes import write_atomically
 
-# Paths that name a stream of this process, however they resolve.
-STREAM_PREFIXES = ("/dev/", "/proc/self/fd/")
+# Paths that name a descriptor of this process, however they resolve.
+DESCRIPTOR_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+DESCRIPTOR_DIRECTORIES = ("/dev/fd/", "/proc/self/fd/")
 
 
 def check_not_a_store(path: Path, stores: Sequence[Path]) -> None:
-    """UsageError when `path` is one of the stores being read (by any name): writing the export
-    there would replace the store with it."""
+    """UsageError when `path` is one of `stores` (by any name, or one not created yet):
+    writing the export there would replace the store with it."""
     for store in stores:
-        try:
-            same = os.path.samefile(path, store)
-        except OSError:  # either does not exist (yet): not the same file
-            continue
-        if same:
+        if _same_file(path, store):
             raise UsageError(
-                f"--output {path} is the store being read ({store}); write the export to "
-                "another file"
+                f"--output {path} is a store pacli uses ({store}); write the export to another file"
             )
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one does not exist (yet): the same path, then
+        pass
+    try:
+        return path.resolve() == other.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
 
 
 def write_destination(path: Path, text: str) -> None:
     """Write `text` to `path` by the rules above; PacliError naming the path otherwise."""
-    if str(path).startswith(STREAM_PREFIXES):
-        _write_into(path, text)
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        _write_through(descriptor, text, path)
         return
     try:
         target = path.resolve(strict=False)
@@ -64,12 +74,32 @@ def _replace(target: Path, text: str, given: Path) -> None:
         raise PacliError(f"cannot write {given}: {error.strerror or error}") from None
 
 
+def _descriptor(path: Path) -> int | None:
+    text = str(path)
+    if text in DESCRIPTOR_NAMES:
+        return DESCRIPTOR_NAMES[text]
+    for directory in DESCRIPTOR_DIRECTORIES:
+        number = text.removeprefix(directory)
+        if number != text and number.isascii() and number.isdigit():
+            return int(number)
+    return None
+
+
+def _write_through(descriptor: int, text: str, path: Path) -> None:
+    """On a copy of the descriptor: at the shell's offset, so that
+    `{ pacli export -o /dev/stdout; echo end; } > f` keeps both."""
+    _write_stream(lambda: os.dup(descriptor), text, path)
+
+
 def _write_into(path: Path, text: str) -> None:
+    _write_stream(lambda: os.open(path, os.O_WRONLY), text, path)
+
+
+def _write_stream(opened: Callable[[], int], text: str, path: Path) -> None:
     try:
-        # Appended, never created or emptied: `-o /dev/stdout >> log` keeps what the log held.
-        with open(os.open(path, os.O_WRONLY | os.O_APPEND), "w", encoding="utf-8") as stream:
+        with open(opened(), "w", encoding="utf-8") as stream:
             stream.write(text)
-    except BrokenPipeError:  # `-o /dev/stdout | head`: the reader left, as with stdout itself
+    except BrokenPipeError:  # the reader left (`-o /dev/stdout | head`): exit 141, as for stdout
         raise
     except OSError as error:
         raise PacliError(f"cannot write {path}: {error.strerror or error}") from None

@@ -62,6 +62,14 @@ class Library:
 
         return self.open_cache() or MemorySource(lambda: self.records)
 
+    def check_readable(self) -> None:
+        """StoreError now if a store cannot be read: its cache opened (or built), or the stores
+        read into memory."""
+        from pacli.storage.record_source import MemorySource
+
+        if isinstance(self.source, MemorySource):
+            self.stores  # noqa: B018
+
     @cached_property
     def stores(self) -> list[Store]:
         return self._load()
@@ -114,7 +122,7 @@ def open_library(
     store that does not exist is an error when reading, and an empty store (created by the first
     write) when writing. With `cache_notify`, a large library answers from its cache (built if
     need be, which `cache_notify` and `progress` report), opened when its source is first
-    asked for (to read; to write, now); without, the stores are read now."""
+    asked for; without, the stores are read now."""
     if named is not None:
         if not named.exists() and for_writing:
             return Library([named], lambda: [Store(named, [])], writable=named)
@@ -123,13 +131,10 @@ def open_library(
         user_path = user_store_path()
         paths = [bundled_store_path(), *([user_path] if user_path.exists() else [])]
         library = Library(paths, lambda: _bundled_and_user(paths), user_path, paths[0])
-    if cache_notify is not None:
+    if cache_notify is None:
+        library.check_readable()
+    else:
         library.open_cache = lambda: _cached_source(library, cache_notify, progress)
-    if for_writing or cache_notify is None:  # a store that cannot be read is an error now
-        from pacli.storage.record_source import MemorySource
-
-        if isinstance(library.source, MemorySource):  # else the cache was opened, or built
-            library.stores  # noqa: B018
     return library
 
 
