@@ -125,6 +125,20 @@ def test_import_update_and_dry_run(invoke: Invoke, tmp_path: Path, user_store: P
     assert len(store.records) == 2
 
 
+def test_an_import_adds_its_new_records_in_order_after_those_kept(
+    invoke: Invoke, tmp_path: Path, user_store: Path
+) -> None:
+    add_lima(invoke)
+    new = [make_record(f"2023-06-{day:02d}-new") for day in (3, 1, 2)]
+    changed = make_record("2023-05-02-summit-in-lima", title="Summit in Lima, revised")
+    path = write_json(tmp_path / "in.json", [new[0], changed, new[1], new[2]])
+    assert invoke("import", str(path), "--update").exit_code == 0
+    table = json.loads(user_store.read_text(encoding="utf-8"))["records"]
+    by_document = [table[key]["id"] for key in sorted(table, key=int)]
+    assert by_document == ["2023-05-02-summit-in-lima", *(record["id"] for record in new)]
+    assert table["1"]["title"] == "Summit in Lima, revised"
+
+
 def test_import_dry_run_creates_nothing(invoke: Invoke, tmp_path: Path, user_store: Path) -> None:
     path = write_json(tmp_path / "in.json", [make_record("2023-06-01-new")])
     assert invoke("import", str(path), "--dry-run").exit_code == 0

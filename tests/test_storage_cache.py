@@ -201,6 +201,31 @@ def test_a_store_whose_name_is_not_utf8_is_cached_and_written(
     found = invoke("search", "summit", "lima", "--json", "-n", "1", env=env)
     assert json.loads(found.stdout)[0]["id"] == "2023-05-02-summit-in-lima"
     assert "building" not in found.stderr  # the write kept the cache current
+    other = tmp_path / "other.json"
+    other.write_bytes(large_store.read_bytes())
+    assert "building" in invoke("list", "-n", "1", "--db", str(other)).stderr
+    again = invoke("list", "-n", "1", env=env)  # its cache not taken for an orphan's
+    assert again.exit_code == 0 and "building" not in again.stderr
+    where = invoke("where", "--json", env=env)
+    assert where.exit_code == 0, where.stderr
+    (row,) = json.loads(where.stdout)
+    assert row["path"] == str(tmp_path / "st\\xff.json") and row["records"] == 1201
+
+
+@pytest.mark.parametrize("output", ["a directory", "no directory/x.json", "read-only.json"])
+def test_an_output_that_cannot_be_written_is_said_before_the_cache_is_built(
+    invoke: Invoke, large_store: Path, tmp_path: Path, output: str
+) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(large_store.read_bytes())
+    (tmp_path / "a directory").mkdir()
+    (tmp_path / "read-only.json").write_text("kept", encoding="utf-8")
+    (tmp_path / "read-only.json").chmod(0o444)
+    result = invoke("export", "--db", str(copy), "-o", str(tmp_path / output))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"pacli: error: cannot write {tmp_path / output}: ")
+    assert not cache_file_for([copy]).exists()
 
 
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:

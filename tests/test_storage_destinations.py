@@ -108,6 +108,12 @@ def test_the_user_store_not_made_yet_and_the_bundled_store_are_never_the_output(
     refused = invoke("export", "--db", str(mine), "-o", str(bundled_path))
     assert refused.exit_code == 2 and str(bundled_path) in refused.stderr
     assert bundled_path.read_bytes() == before
+    user_store.parent.mkdir()
+    write_store(user_store, [make_record("2023-01-01-own")])  # the user's, not read with --db
+    kept = user_store.read_bytes()
+    refused = invoke("export", "--db", str(mine), "-o", str(user_store))
+    assert refused.exit_code == 2 and str(user_store) in refused.stderr
+    assert user_store.read_bytes() == kept
 
 
 @pytest.mark.parametrize("typed", ["", "  "])

@@ -4,6 +4,7 @@ where, which shows the stores in use."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,7 @@ from pacli.cli.shared import (
     chosen_store,
     library_for,
     notify,
+    store_paths,
 )
 from pacli.errors import ExitCode, UsageError
 from pacli.render import EXPORT_FORMATS, choose_format, write
@@ -158,12 +160,11 @@ def export(
         raise UsageError(f"--fields applies to json, jsonl and csv, not {output_format}")
     count = parse_limit(limit)
     destination = parse_output(output)
-    library = library_for(db, cached=True)
-    if destination is not None:
-        from pacli.storage.destinations import check_not_a_store
-        from pacli.storage.store_file import bundled_store_path
+    if destination is not None:  # refused before any store is read
+        from pacli.storage.destinations import check_destination
 
-        check_not_a_store(destination, [*library.paths, library.writable, bundled_store_path()])
+        check_destination(destination, store_paths(db))
+    library = library_for(db, cached=True)
     filters = filter_input.filters(library)
     if output_format in ("json", "jsonl") and chosen is None:  # straight from the store or cache
         batches = library.source.json_batches(filters, newest=False, limit=count)
@@ -239,19 +240,19 @@ def where(
     library = library_for(db, for_writing=True)
     rows = [
         {
-            "store": _role(library, store.path),
-            "path": str(store.path),
-            "records": len(store.records),
-            "writes": store.path == library.writable,
-            "exists": store.path.exists(),
+            "store": _role(library, path),
+            "path": _shown_path(path),
+            "records": len(library.ids_of(number)),  # from a large store's cache
+            "writes": path == library.writable,
+            "exists": path.exists(),
         }
-        for store in library.stores
+        for number, path in enumerate(library.paths)
     ]
-    if all(store.path != library.writable for store in library.stores):
+    if library.writable not in library.paths:
         rows.append(
             {
                 "store": "yours",
-                "path": str(library.writable),
+                "path": _shown_path(library.writable),
                 "records": 0,
                 "writes": True,
                 "exists": False,
@@ -259,6 +260,11 @@ def where(
         )
     columns = ("store", "path", "records", "writes", "exists")
     output.show(listing_view("where", rows, columns))
+
+
+def _shown_path(path: Path) -> str:
+    """A path as text any output form can hold: a byte of a name that is not UTF-8 as `\\xff`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _role(library: Library, path: Path) -> str:

@@ -43,6 +43,16 @@ def chosen_store(db: str | None) -> Path | None:
     return Path(from_env) if from_env else None
 
 
+def store_paths(db: str | None) -> list[Path]:
+    """Every store a command could read or write: the one named, the user's own (which may not
+    exist yet) and the bundled one."""
+    from pacli.storage.library import user_store_path
+    from pacli.storage.store_file import bundled_store_path
+
+    named = chosen_store(db)
+    return [*([named] if named else []), user_store_path(), bundled_store_path()]
+
+
 def library_for(db: str | None, *, for_writing: bool = False, cached: bool = False) -> Library:
     """The stores a command uses; with `cached` (and always to write), a large library answers
     from its cache (pacli.storage.cache), whose building is reported on stderr."""

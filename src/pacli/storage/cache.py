@@ -56,12 +56,25 @@ def store_fingerprint(paths: Sequence[Path]) -> dict[str, str]:
     # pacli's version too: another version may store records or index them differently.
     fingerprint = {"format": CACHE_FORMAT, "pacli": __version__}
     for number, path in enumerate(paths):
-        # As text SQLite can hold, whatever bytes the name has (a name in Latin-1, say).
-        fingerprint[f"path {number}"] = os.fsencode(path.resolve()).decode(
-            "utf-8", "backslashreplace"
-        )
+        fingerprint[f"path {number}"] = _path_text(path.resolve())
         fingerprint[f"file {number}"] = file_key(path)
     return fingerprint
+
+
+def _path_text(path: Path) -> str:
+    """A path as text SQLite can hold: itself, or `bytes:` and its bytes in hex when its name
+    is not UTF-8 (a Latin-1 name, say), so that `_path_of` gives it back."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "bytes:" + raw.hex()
+
+
+def _path_of(text: str) -> Path:
+    if text.startswith("bytes:"):  # a path kept is absolute, so no name starts this way
+        return Path(os.fsdecode(bytes.fromhex(text.removeprefix("bytes:"))))
+    return Path(text)
 
 
 def _read_only(cache_file: Path) -> sqlite3.Connection:
@@ -169,7 +182,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
             connection.close()
         except sqlite3.Error:
             paths = []  # unreadable: of no use to anyone
-        if not all(Path(path).exists() for path in paths) or not paths:
+        if not all(_path_of(path).exists() for path in paths) or not paths:
             other.unlink(missing_ok=True)
     for lists in directory.glob("phrases-*"):  # of a cache removed, or never built
         if not cache_file_of(lists).exists():

@@ -10,6 +10,7 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from pacli.errors import PacliError, UsageError
 from pacli.storage.writes import write_atomically
@@ -40,31 +41,54 @@ def _same_file(path: Path, other: Path) -> bool:
         return False
 
 
+def check_destination(path: Path, stores: Sequence[Path]) -> None:
+    """Refuse now, before anything is read or made, an --output that could not be written
+    (PacliError) or that is one of `stores` (UsageError)."""
+    check_not_a_store(path, stores)
+    _plan(path)
+
+
 def write_destination(path: Path, text: str) -> None:
     """Write `text` to `path` by the rules above; PacliError naming the path otherwise."""
+    plan = _plan(path)
+    if plan.how == "through":
+        _write_through(plan.descriptor, text, path)
+    elif plan.how == "into":
+        _write_into(plan.target, text)
+    else:
+        _replace(plan.target, text, path)
+
+
+class _Plan(NamedTuple):
+    how: str  # "through" a descriptor of pacli's, "into" a device or pipe, "replace" a file
+    target: Path
+    descriptor: int = -1
+
+
+def _plan(path: Path) -> _Plan:
+    """How `path` is written; PacliError when it cannot be."""
     descriptor = _descriptor(path)
     if descriptor is not None:
-        _write_through(descriptor, text, path)
-        return
+        return _Plan("through", path, descriptor)
     try:
         target = path.resolve(strict=False)
     except (OSError, RuntimeError):  # a symlink loop
         raise PacliError(f"cannot write {path}: it is a symlink that loops") from None
     try:
         status = target.stat()
-    except FileNotFoundError:
-        _replace(target, text, path)  # a new file (through a dangling link: its target)
-        return
+    except FileNotFoundError:  # a new file (through a dangling link: its target)
+        if not target.parent.is_dir():
+            raise PacliError(f"cannot write {path}: no directory {target.parent}") from None
+        return _Plan("replace", target)
     except OSError as error:
         raise PacliError(f"cannot write {path}: {error.strerror or error}") from None
     if stat.S_ISDIR(status.st_mode):
         raise PacliError(f"cannot write {path}: it is a directory; give a file name")
     if not stat.S_ISREG(status.st_mode):
-        _write_into(target, text)
-        return
+        return _Plan("into", target)
     if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
         raise PacliError(f"cannot write {path}: the file is read-only; it was not changed")
-    _replace(target, text, path)
+    return _Plan("replace", target)
 
 
 def _replace(target: Path, text: str, given: Path) -> None:

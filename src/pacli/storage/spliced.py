@@ -157,6 +157,10 @@ class SplicedStoreTable:
         self.changes[record["id"]] = record
         self.added.append(record["id"])
 
+    def insert_all(self, records: Sequence[dict[str, Any]]) -> None:
+        for record in records:
+            self.insert(record)
+
     def replace(self, record: dict[str, Any]) -> None:
         self.changes[record["id"]] = record
 

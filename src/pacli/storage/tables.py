@@ -4,7 +4,7 @@ through TinyDB (pacli.storage.writes), a large one by splicing its file from its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -24,6 +24,10 @@ class StoreTable(Protocol):
         ...
 
     def insert(self, record: dict[str, Any]) -> None: ...
+
+    def insert_all(self, records: Sequence[dict[str, Any]]) -> None:
+        """Insert `records` in order, at once (one at a time, TinyDB rewrites its table each)."""
+        ...
 
     def replace(self, record: dict[str, Any]) -> None: ...
 

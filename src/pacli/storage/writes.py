@@ -6,7 +6,7 @@ current cache is changed by splicing instead (pacli.storage.spliced)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -243,6 +243,9 @@ class TinyStoreTable:
 
     def insert(self, record: dict[str, Any]) -> None:
         self.table.insert(record)
+
+    def insert_all(self, records: Sequence[dict[str, Any]]) -> None:
+        self.table.insert_multiple(records)
 
     def replace(self, record: dict[str, Any]) -> None:
         found = self._find(record["id"])

@@ -45,7 +45,9 @@ def import_records(
         existing = table.ids()
         records, report = _planned(items, outside, existing, update, None, unreadable)
         for record in records:
-            (table.replace if record["id"] in existing else table.insert)(record)
+            if record["id"] in existing:
+                table.replace(record)
+        table.insert_all([record for record in records if record["id"] not in existing])
     report.created_store = created
     return report
 
