@@ -143,7 +143,10 @@ def test_a_limit_larger_than_any_store_lists_every_match_and_keeps_the_cache(
      ["timeline", "--from", "2022", "--to", "2021"], ["search", "trade", "-f", "xml"],
      ["show", "some-id", "--json", "--jsonl"], ["countries", "-f", "xml"],
      ["stats", "--date-basis", "nope"], ["export", "-f", "xml"], ["countries", "-n", "0"],
-     ["search", "   "], ["search", "trade", "type:nope"], ["stats", "country:atlantis"]],
+     ["search", "   "], ["search", "trade", "type:nope"], ["stats", "country:atlantis"],
+     ["add", "--type", "nope", "--title", "x", "--date", "2024", "-c", "PE", "--summary", "s"],
+     ["add", "--type", "event", "--title", "x", "--date", "2024-02-30", "-c", "PE",
+      "--summary", "s"]],
 )  # fmt: skip
 def test_a_wrong_value_is_said_before_the_cache_is_built(
     invoke: Invoke, large_store: Path, tmp_path: Path, command: list[str]

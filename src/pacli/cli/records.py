@@ -237,7 +237,7 @@ def add(
       pacli add -t agreement --title "Customs deal" --date "June 2024" -c MX \\
         --summary "A deal." --person "Ana Pérez|Minister of Trade|Mexico"
     """
-    from pacli.storage.changes import add_record
+    from pacli.storage.changes import add_record, check_new_record
 
     given = fields.given() | ({"id": new_id} if new_id is not None else {})
     missing = [name for name in REQUIRED_FOR_ADD if not given.get(name)]
@@ -249,6 +249,7 @@ def add(
         raise UsageError(
             f"missing {flags}; give {them}, or run pacli add in a terminal to be asked"
         )
+    check_new_record(given)  # a wrong value said before a large store's cache is built
     library = library_for(db, for_writing=True)
     change = add_record(library, given)
     if change.created_store:

@@ -3,6 +3,7 @@ and written once, atomically, under the store's lock."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +23,19 @@ class Change:
     also_changed: list[str] = field(default_factory=list)
 
 
+def check_new_record(data: dict[str, Any], known_ids: Collection[str] | None = None) -> None:
+    """RecordProblems for every wrong value of a record to add; without `known_ids` (before any
+    store is read) its `related` ids are not checked."""
+    normalized, problems = normalize(data)
+    checked_record({**normalized, "id": normalized.get("id") or "new-record"}, problems, known_ids)
+
+
 def add_record(library: Library, data: dict[str, Any]) -> Change:
     """Add a record to the writable store; its id comes from its date and title unless given.
     Everything is checked before the store is touched, and again under its lock."""
+    check_new_record(data, library.all_ids())
     normalized, problems = normalize(data)
     path = library.writable
-    known = library.all_ids()
-    checked_record({**normalized, "id": normalized.get("id") or "new-record"}, problems, known)
     created = not path.exists()
     with write_transaction(library) as table:
         taken = library.ids_outside(path) | table.ids()
