@@ -215,7 +215,10 @@ def test_a_store_whose_name_is_not_utf8_is_cached_and_written(
     assert row["path"] == str(tmp_path / "st\\xff.json") and row["records"] == 1201
 
 
-@pytest.mark.parametrize("output", ["a directory", "no directory/x.json", "read-only.json"])
+@pytest.mark.parametrize(
+    "output", ["a directory", "no directory/x.json", "read-only.json", "/dev/fd/987",
+               "/dev/fd/99999999999999999999", "/proc/self/fd/3000000000"],
+)  # fmt: skip
 def test_an_output_that_cannot_be_written_is_said_before_the_cache_is_built(
     invoke: Invoke, large_store: Path, tmp_path: Path, output: str
 ) -> None:
@@ -228,7 +231,25 @@ def test_an_output_that_cannot_be_written_is_said_before_the_cache_is_built(
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"pacli: error: cannot write {tmp_path / output}: ")
+    assert "internal error" not in line
     assert not cache_file_for([copy]).exists()
+
+
+def test_a_cache_with_a_damaged_path_is_removed_as_an_orphan(
+    invoke: Invoke, large_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("PACLI_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    stray = tmp_path / "cache" / "records-0123456789abcdef0123.sqlite3"
+    with sqlite3.connect(stray) as connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("INSERT INTO meta VALUES ('path 0', 'bytes:2f7')")
+    connection.close()
+    result = invoke("list", "-n", "1", "--db", str(large_store))
+    assert result.exit_code == 0, result.stderr
+    assert not stray.exists()
 
 
 def test_the_cache_is_built_once(invoke: Invoke, large_store: Path, tmp_path: Path) -> None:

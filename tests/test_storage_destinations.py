@@ -67,7 +67,7 @@ def test_a_symlink_loop_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "loops" in result.stderr
 
 
-@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+@pytest.mark.parametrize("output", ["-", "/dev/stdout", "/dev/../dev/stdout", "/dev/fd/1"])
 def test_stdout_is_written_into(invoke: Invoke, output: str) -> None:
     result = invoke("export", "-c", "SG", "-o", output)
     assert result.exit_code == 0, result.stderr
@@ -137,3 +137,18 @@ def test_a_regular_file_under_dev_is_replaced_like_any_other(invoke: Invoke) -> 
         assert stat.S_ISREG(target.stat().st_mode)
     finally:
         target.unlink(missing_ok=True)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only directory")
+def test_a_file_in_a_read_only_directory_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    shut = tmp_path / "shut"
+    shut.mkdir()
+    shut.chmod(0o555)
+    try:
+        result = invoke("export", "-o", str(shut / "new.json"))
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            f"pacli: error: cannot write {shut / 'new.json'}: its directory {shut} is read-only"
+        ]
+    finally:
+        shut.chmod(0o755)

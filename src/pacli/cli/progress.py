@@ -3,6 +3,7 @@ plain lines otherwise. Nothing at all for work that ends sooner."""
 
 from __future__ import annotations
 
+import atexit
 import sys
 import time
 from typing import Any
@@ -54,6 +55,7 @@ class ProgressReport:
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
+            atexit.register(self.close)  # stopped by Ctrl-C: the cursor comes back all the same
             self.task = self.bar.add_task(self.label, total=total)
         self.bar.update(self.task, completed=done)
 

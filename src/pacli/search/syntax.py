@@ -109,7 +109,7 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(
         groups=tuple(tuple(group) for group in groups),
         excluded=tuple(excluded),
-        filters={name: tuple(values) for name, values in filters.items()},
+        filters=MappingProxyType({name: tuple(values) for name, values in filters.items()}),
     )
 
 

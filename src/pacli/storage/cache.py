@@ -71,6 +71,13 @@ def _path_text(path: Path) -> str:
         return "bytes:" + raw.hex()
 
 
+def _names_a_file(text: str) -> bool:
+    try:
+        return _path_of(text).exists()
+    except ValueError:  # `bytes:` and no hex: a damaged meta table
+        return False
+
+
 def _path_of(text: str) -> Path:
     if text.startswith("bytes:"):  # a path kept is absolute, so no name starts this way
         return Path(os.fsdecode(bytes.fromhex(text.removeprefix("bytes:"))))
@@ -182,7 +189,7 @@ def _remove_orphaned_caches(directory: Path) -> None:
             connection.close()
         except sqlite3.Error:
             paths = []  # unreadable: of no use to anyone
-        if not all(_path_of(path).exists() for path in paths) or not paths:
+        if not paths or not all(_names_a_file(path) for path in paths):
             other.unlink(missing_ok=True)
     for lists in directory.glob("phrases-*"):  # of a cache removed, or never built
         if not cache_file_of(lists).exists():

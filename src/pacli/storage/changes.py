@@ -25,7 +25,7 @@ class Change:
 
 def check_new_record(data: dict[str, Any], known_ids: Collection[str] | None = None) -> None:
     """RecordProblems for every wrong value of a record to add; without `known_ids` (before any
-    store is read) its `related` ids are not checked."""
+    store is read) all but a `related` id that names no record, which `add_record` finds."""
     normalized, problems = normalize(data)
     checked_record({**normalized, "id": normalized.get("id") or "new-record"}, problems, known_ids)
 

@@ -10,13 +10,13 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from pacli.errors import PacliError, UsageError
 from pacli.storage.writes import write_atomically
 
 # Paths that name a descriptor of this process, however they resolve.
-DESCRIPTOR_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+DESCRIPTOR_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 DESCRIPTOR_DIRECTORIES = ("/dev/fd/", "/proc/self/fd/")
 
 
@@ -60,15 +60,16 @@ def write_destination(path: Path, text: str) -> None:
 
 
 class _Plan(NamedTuple):
-    how: str  # "through" a descriptor of pacli's, "into" a device or pipe, "replace" a file
+    how: Literal["through", "into", "replace"]  # a descriptor of pacli's, a device, a file
     target: Path
-    descriptor: int = -1
+    descriptor: int = -1  # for "through"
 
 
 def _plan(path: Path) -> _Plan:
     """How `path` is written; PacliError when it cannot be."""
     descriptor = _descriptor(path)
     if descriptor is not None:
+        _check_writable_descriptor(descriptor, path)
         return _Plan("through", path, descriptor)
     try:
         target = path.resolve(strict=False)
@@ -77,8 +78,7 @@ def _plan(path: Path) -> _Plan:
     try:
         status = target.stat()
     except FileNotFoundError:  # a new file (through a dangling link: its target)
-        if not target.parent.is_dir():
-            raise PacliError(f"cannot write {path}: no directory {target.parent}") from None
+        _check_directory(target, path)
         return _Plan("replace", target)
     except OSError as error:
         raise PacliError(f"cannot write {path}: {error.strerror or error}") from None
@@ -88,7 +88,27 @@ def _plan(path: Path) -> _Plan:
         return _Plan("into", target)
     if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
         raise PacliError(f"cannot write {path}: the file is read-only; it was not changed")
+    _check_directory(target, path)
     return _Plan("replace", target)
+
+
+def _check_directory(target: Path, path: Path) -> None:
+    """A file is replaced by a new one made beside it: its directory must take one."""
+    if not target.parent.is_dir():
+        raise PacliError(f"cannot write {path}: no directory {target.parent}")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise PacliError(f"cannot write {path}: its directory {target.parent} is read-only")
+
+
+def _check_writable_descriptor(descriptor: int, path: Path) -> None:
+    import fcntl
+
+    try:
+        flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+    except (OSError, OverflowError):
+        raise PacliError(f"cannot write {path}: no such descriptor is open") from None
+    if flags & os.O_ACCMODE == os.O_RDONLY:
+        raise PacliError(f"cannot write {path}: it is open for reading only")
 
 
 def _replace(target: Path, text: str, given: Path) -> None:
@@ -99,7 +119,7 @@ def _replace(target: Path, text: str, given: Path) -> None:
 
 
 def _descriptor(path: Path) -> int | None:
-    text = str(path)
+    text = os.path.normpath(path)  # `/dev/../dev/stdout` too
     if text in DESCRIPTOR_NAMES:
         return DESCRIPTOR_NAMES[text]
     for directory in DESCRIPTOR_DIRECTORIES:
