@@ -121,6 +121,27 @@ def write_editor(tmp_path: Path, body: str) -> str:
     return f"{sys.executable} {script}"
 
 
+@pytest.fixture
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--edit runs only in a terminal; the tests' own runner has none."""
+    import pacli.cli.articles
+
+    monkeypatch.setattr(pacli.cli.articles, "in_a_terminal", lambda: True)
+
+
+def test_edit_without_a_terminal_is_refused_before_any_editor(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    started = tmp_path / "started"
+    editor = write_editor(tmp_path, f"open({str(started)!r}, 'w').write('yes')")
+    result = invoke("ingest", str(ARTICLE), "--edit", "--db", str(tmp_path / "team.json"),
+                    env={"EDITOR": editor})  # fmt: skip
+    assert result.exit_code == 2
+    assert "--edit opens an editor, which needs a terminal" in one_line_error(result)
+    assert not started.exists()
+
+
+@pytest.mark.usefixtures("a_terminal")
 def test_edit_opens_the_drafts_as_json_and_adds_what_is_saved(
     invoke: Invoke, tmp_path: Path
 ) -> None:
@@ -148,6 +169,7 @@ def test_edit_opens_the_drafts_as_json_and_adds_what_is_saved(
         ("json.dump([{'title': 'x'}], open(path, 'w'))", 2, "not valid"),
     ],
 )
+@pytest.mark.usefixtures("a_terminal")
 def test_a_failed_edit_adds_nothing(
     invoke: Invoke, tmp_path: Path, body: str, code: int, message: str
 ) -> None:
@@ -183,6 +205,18 @@ def test_bad_files_get_one_line_and_exit_1(
     assert result.exit_code == 1
     assert message in one_line_error(result)
     assert not user_store.exists()
+
+
+def test_an_undated_article_read_with_published_is_not_told_to_give_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(b"Headline\n\nA text with no date at all.")
+    result = invoke("ingest", str(path), "--published", "2022-06-01")
+    assert result.exit_code == 1
+    message = one_line_error(result)
+    assert "even read against --published 2022-06-01" in message
+    assert "give --published" not in message
 
 
 @pytest.mark.parametrize(

@@ -84,3 +84,12 @@ def test_a_wrong_value_is_named_with_its_spaces(
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert named in line
+
+
+@pytest.mark.parametrize("ids", [[""], ["  "], ["2022-singapore-negotiations-concluded", ""]])
+def test_a_blank_id_is_wrong_usage(invoke: Invoke, ids: list[str]) -> None:
+    result = invoke("show", *ids)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "names no record; give an id as `pacli list` shows it" in line
+    assert result.stdout == ""

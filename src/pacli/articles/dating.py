@@ -292,12 +292,21 @@ def _read_date(written: str, language: str) -> dt.date | None:
 
 
 def require_some_date(
-    dates: list[FoundDate], dateline: Dateline | None, text: str, name: str
+    dates: list[FoundDate],
+    dateline: Dateline | None,
+    text: str,
+    name: str,
+    published: str | None = None,
 ) -> None:
     """ArticleError unless the article gives a date to draft on: a dateline or a dated
     sentence. Dates without a year, and no dateline to take it from, say so."""
     if dateline is not None or dates:
         return
+    if published is not None:
+        raise ArticleError(
+            f"{name} has no sentence pacli can date, even read against --published "
+            f"{published}; nothing to draft"
+        )
     yearless = [match.group() for match in date_matches(text) if _parts(match)["d"]]
     if yearless:
         raise ArticleError(

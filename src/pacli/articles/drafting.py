@@ -61,7 +61,8 @@ def draft_records(
     dateline = find_dateline(article.paragraphs, article.language)
     day = dateline.date if dateline else published
     dated = dated_sentences(article, dateline, day)
-    require_some_date([one for item in dated for one in item.dates], dateline, text, name)
+    found = [one for item in dated for one in item.dates]
+    require_some_date(found, dateline, text, name, published)
     main = main_event(article, dateline, dated)
     if main is None:  # dates were found, so a main event always is; this keeps mypy sure
         raise ArticleError(f"{name} gives no date to draft a record on")

@@ -15,8 +15,8 @@ from pacli.cli.options import (
     JsonOption,
     option_group,
 )
-from pacli.cli.shared import OUTPUT_TYPED, Output, library_for, notify
-from pacli.errors import ExitCode
+from pacli.cli.shared import OUTPUT_TYPED, Output, in_a_terminal, library_for, notify
+from pacli.errors import ExitCode, UsageError
 from pacli.render import write
 from pacli.render.views import View, listing_view
 
@@ -70,6 +70,8 @@ def ingest(
     """
     from pacli.cli.ingest_steps import Review, drafts_for, read_article_file, review
 
+    if edit and not in_a_terminal():  # the editor would draw into a pipe, or read the article
+        raise UsageError("--edit opens an editor, which needs a terminal; leave it out here")
     text, name = read_article_file(path)
     library = library_for(db, for_writing=True)
     drafts = drafts_for(text, name, library, published, url)

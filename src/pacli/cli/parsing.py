@@ -66,4 +66,8 @@ def record_ids_given(arguments: Sequence[str]) -> list[str]:
         return ids
     if "-" in arguments:
         raise UsageError("- reads the ids from stdin: give it alone, not with other ids")
-    return [argument.strip() for argument in arguments]
+    ids = [argument.strip() for argument in arguments]
+    if not all(ids):
+        blank = next(argument for argument in arguments if not argument.strip())
+        raise UsageError(f"the id {blank!r} names no record; give an id as `pacli list` shows it")
+    return ids
