@@ -92,16 +92,17 @@ class FilterInput(NamedTuple):
     date_basis: list[str] | None = None
 
     def filters(self, library: Library) -> Filters:
-        """Filters read as the library's records need them (tags it knows); UsageError naming
-        any value that is wrong. Only tags need the records: the rest is checked first, so that
-        a wrong date is said before a large store's cache is built."""
+        """Filters read as the library's records need them (tags it knows, asked for only when
+        a tag is typed); UsageError naming any value that is wrong."""
         dates = DateOptions.typed(self.since, self.until, self.on, self.year, self.within)
-        country, type_, basis = self.country or (), self.type_ or (), self.date_basis or ()
-        filters = build_filters(country, type_, (), dates, (), basis)
-        if not self.tag:
-            return filters
-        known_tags = library.source.known_tags()
-        return filters._replace(tags=build_filters(tags=self.tag, known_tags=known_tags).tags)
+        return build_filters(
+            self.country or (),
+            self.type_ or (),
+            self.tag or (),
+            dates,
+            lambda: library.source.known_tags(),  # opens the source (a cache built) only now
+            self.date_basis or (),
+        )
 
 
 NOTHING_TYPED = FilterInput()  # the default of a command's filter options, replaced by their values

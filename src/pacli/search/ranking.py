@@ -41,13 +41,12 @@ def query_filters(parsed: ParsedQuery, known_tags: Callable[[], Iterable[str]] |
         if len(values) > 1:
             raise UsageError(f"{name}: appears {len(values)} times in the query; give it once")
         dates.append(values[0] if values else None)
-    tags = parsed.filter_values("tag") if known_tags is not None else ()
     return build_filters(
         parsed.filter_values("country"),
         parsed.filter_values("type"),
-        tags,
+        parsed.filter_values("tag") if known_tags is not None else (),
         DateOptions.typed(*dates, names=QUALIFIER_NAMES),
-        known_tags() if tags and known_tags is not None else (),
+        known_tags or tuple,
     )
 
 

@@ -4,7 +4,7 @@ large store's cache), so that the two cannot drift apart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -170,18 +170,24 @@ def build_filters(
     types: Iterable[str] = (),
     tags: Iterable[str] = (),
     dates: DateOptions = NO_DATES,
-    known_tags: Iterable[str] = (),
+    known_tags: Callable[[], Iterable[str]] = tuple,
     date_bases: Iterable[str] = (),
 ) -> Filters:
-    """Resolve what a person typed into Filters; UsageError naming any value that is wrong."""
-    return Filters(
+    """Resolve what a person typed into Filters; UsageError naming any value that is wrong.
+    The store's tags are asked for last, and only for tags typed: every other wrong value is
+    said before a large store's cache is built."""
+    filters = Filters(
         countries=tuple(dict.fromkeys(resolve_country(name) for name in countries)),
         types=tuple(dict.fromkeys(resolve_type(name) for name in types)),
-        tags=tuple(dict.fromkeys(resolve_tag(name, known_tags) for name in tags)),
         window=build_window(dates),
         date_bases=tuple(dict.fromkeys(resolve_date_basis(name) for name in date_bases)),
         within=Window(*dates.within.period()[:2]) if dates.within else Window(),
     )
+    typed = list(tags)
+    if not typed:
+        return filters
+    known = list(known_tags())
+    return filters._replace(tags=tuple(dict.fromkeys(resolve_tag(name, known) for name in typed)))
 
 
 def build_window(dates: DateOptions) -> Window:
